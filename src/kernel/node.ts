@@ -1,0 +1,45 @@
+/**
+ * What a simulated node is, and the only window it has on the world. Brokers, the controller and
+ * clients see time, the network, timers, randomness, their own disk and the trace through a
+ * NodeContext; the simulator owns all of them, so the node never knows it is simulated.
+ */
+import type { Rng } from "./rng";
+import type { Micros } from "./time";
+import type { TraceDetail } from "./trace";
+
+/** Every message crossing the network has a string discriminant. */
+export interface Message {
+  readonly type: string;
+}
+
+/** An opaque handle for a pending timer. */
+export interface TimerHandle {
+  readonly timeUs: Micros;
+}
+
+/** Durable state that outlives a node's process (its disk). */
+export interface Durable {
+  /** The machine lost power: everything not yet flushed is gone. */
+  powerLoss(nowUs: Micros): void;
+}
+
+export interface NodeContext<D = unknown> {
+  readonly id: string;
+  readonly rng: Rng;
+  readonly disk: D;
+  now(): Micros;
+  nowMs(): number;
+  send(to: string, message: Message): void;
+  setTimer(delayMs: number, callback: () => void): TimerHandle;
+  cancelTimer(handle: TimerHandle | undefined): void;
+  trace(kind: string, detail?: TraceDetail): void;
+}
+
+export interface SimNode {
+  /** Called once per incarnation: at first start and after every restart. */
+  start(): void;
+  onMessage(from: string, message: Message): void;
+}
+
+/** Builds a fresh incarnation of a node over whatever durable state survived. */
+export type NodeFactory<D = unknown> = (ctx: NodeContext<D>) => SimNode;
