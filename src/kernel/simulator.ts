@@ -275,25 +275,24 @@ export class Simulator implements Transport {
   }
 
   private makeContext(slot: NodeSlot): NodeContext<unknown> {
-    const sim = this;
     return {
       id: slot.id,
       rng: slot.rng,
       disk: slot.disk,
-      now: () => sim.clockUs,
-      nowMs: () => microsToMs(sim.clockUs),
-      send(to: string, message: Message): void {
-        sim.network.send(slot.index, sim.slot(to).index, message);
+      now: () => this.clockUs,
+      nowMs: () => microsToMs(this.clockUs),
+      send: (to: string, message: Message): void => {
+        this.network.send(slot.index, this.slot(to).index, message);
       },
-      setTimer(delayMs: number, callback: () => void): TimerHandle {
-        const timeUs = sim.clockUs + Math.max(0, msToMicros(delayMs));
-        return sim.queue.push(sim.event(timeUs, TIMER, slot, slot.incarnation, -1, undefined, callback));
+      setTimer: (delayMs: number, callback: () => void): TimerHandle => {
+        const timeUs = this.clockUs + Math.max(0, msToMicros(delayMs));
+        return this.queue.push(this.event(timeUs, TIMER, slot, slot.incarnation, -1, undefined, callback));
       },
-      cancelTimer(handle: TimerHandle | undefined): void {
-        if (handle !== undefined) sim.queue.cancel(handle as SimEvent);
+      cancelTimer: (handle: TimerHandle | undefined): void => {
+        if (handle !== undefined) this.queue.cancel(handle as SimEvent);
       },
-      trace(kind: string, detail?: TraceDetail): void {
-        sim.trace.note(kind, sim.clockUs, slot.id, detail);
+      trace: (kind: string, detail?: TraceDetail): void => {
+        this.trace.note(kind, this.clockUs, slot.id, detail);
       },
     };
   }
