@@ -16,6 +16,9 @@ export const CLIENT_ANOMALIES = [
   "g1a",
 ] as const;
 
+/** The checks computed from the history (one `HistoryChecker` each). */
+export type ClientAnomaly = (typeof CLIENT_ANOMALIES)[number];
+
 export const REPLICA_INVARIANTS = [
   "committed-lost",
   "log-divergence",
@@ -28,10 +31,13 @@ export const REPLICA_INVARIANTS = [
 export const CHECK_NAMES = [...CLIENT_ANOMALIES, ...REPLICA_INVARIANTS, "liveness"] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
+/** Where `lost-write` and `duplicate` look: the partition log, or a consumer group's sink. */
+export type ViolationScope = "log" | "sink";
+
 export interface Violation {
   readonly check: CheckName;
   /** For `lost-write` and `duplicate`: whether the log or a consumer group's sink showed it. */
-  readonly scope?: "log" | "sink";
+  readonly scope?: ViolationScope;
   /** "orders-2", when one partition is involved. */
   readonly partition?: string;
   readonly offsets?: readonly number[];

@@ -1,0 +1,141 @@
+/**
+ * A broker: partition replicas (leader or follower), the produce/fetch data path, replication,
+ * and its link to the controller. Everything it learns arrives as a message; everything it tells
+ * another node leaves as one.
+ */
+import type { Message, NodeContext, SimNode } from "../kernel/node";
+import type { ControllerMessage } from "../protocol/controllerMessages";
+import type { DataMessage, MetadataRequest, MetadataResponse } from "../protocol/dataMessages";
+import type { MetadataImage } from "../protocol/metadata";
+import type { BrokerDisk } from "../storage/brokerDisk";
+import type { BrokerSettings } from "./brokerSettings";
+import { ControllerChannel } from "./controllerChannel";
+import { GROUP_MESSAGE_TYPES, GroupCoordinator } from "./groupCoordinator";
+import { ReplicaFetcher } from "./replicaFetcher";
+import { ReplicaManager } from "./replicaManager";
+
+export class Broker implements SimNode {
+  readonly replicas: ReplicaManager;
+  private readonly fetcher: ReplicaFetcher;
+  private readonly controller: ControllerChannel;
+  private readonly coordinator: GroupCoordinator;
+  private metadata: MetadataImage | undefined;
+
+  constructor(
+    private readonly ctx: NodeContext<BrokerDisk>,
+    private readonly settings: BrokerSettings,
+  ) {
+    this.controller = new ControllerChannel(
+      ctx,
+      settings,
+      (image) => this.applyMetadata(image),
+      () => this.metadata?.version ?? -1,
+    );
+    this.replicas = new ReplicaManager(ctx, settings, {
+      brokerEpoch: () => this.controller.brokerEpoch,
+      sendAlterPartition: (request) => this.controller.sendAlterPartition(request),
+      followerChanged: (name, leader) => this.fetcher.follow(name, leader),
+      roleChanged: (partition) => this.coordinator.onRoleChange(partition),
+    });
+    this.fetcher = new ReplicaFetcher(ctx, settings, this.replicas, () => this.controller.brokerEpoch);
+    this.coordinator = new GroupCoordinator(
+      {
+        ctx,
+        brokerId: settings.brokerId,
+        partition: (name) => this.replicas.partitions.get(name),
+        metadata: () => this.metadata,
+        appendInternal: (topic, partition, records, timeoutMs, done) =>
+          this.replicas.appendInternal(topic, partition, records, timeoutMs, done),
+      },
+      settings.groups,
+    );
+  }
+
+  get id(): string {
+    return this.settings.brokerId;
+  }
+
+  /** The metadata this broker has applied (for harness inspection). */
+  get metadataImage(): MetadataImage | undefined {
+    return this.metadata;
+  }
+
+  start(): void {
+    this.replicas.loadFromDisk();
+    this.controller.register();
+    this.every(this.settings.replicaLagTimeMaxMs / 2, () => this.replicas.shrinkIsrs());
+    this.every(this.settings.highWatermarkCheckpointIntervalMs, () => this.replicas.checkpointHighWatermarks());
+  }
+
+  onMessage(from: string, message: Message): void {
+    if (GROUP_MESSAGE_TYPES.has(message.type)) {
+      this.coordinator.onMessage(from, message);
+      return;
+    }
+    const request = message as ControllerMessage | DataMessage;
+    switch (request.type) {
+      case "BrokerRegistrationResponse":
+        return this.controller.onRegistrationResponse(request);
+      case "BrokerHeartbeatResponse":
+        return this.controller.onHeartbeatResponse(request);
+      case "MetadataUpdate":
+        return this.applyMetadata(request.metadata);
+      case "AlterPartitionResponse":
+        return this.replicas.onAlterPartitionResponse(request);
+      case "ProduceRequest":
+        return this.replicas.handleProduce(from, request);
+      case "FetchRequest":
+        return this.replicas.handleFetch(from, request);
+      case "FetchResponse":
+        return this.fetcher.onFetchResponse(from, request);
+      case "ListOffsetsRequest":
+        return this.replicas.handleListOffsets(from, request);
+      case "MetadataRequest":
+        return this.handleMetadataRequest(from, request);
+      default:
+        return; // not for a broker
+    }
+  }
+
+  private applyMetadata(image: MetadataImage): void {
+    if (this.controller.brokerEpoch < 0) return; // not registered yet: the registration answer carries it
+    if (this.metadata !== undefined && image.version <= this.metadata.version) return;
+    this.metadata = image;
+    this.replicas.applyMetadata(image);
+  }
+
+  /** Clients learn leaders from whichever broker they ask, as of that broker's (maybe stale) metadata. */
+  private handleMetadataRequest(from: string, request: MetadataRequest): void {
+    const image = this.metadata;
+    const wanted = request.topics.length > 0 ? request.topics : (image?.topics.map((t) => t.name) ?? []);
+    const topics = wanted.map((name) => {
+      const partitions = (image?.partitions ?? [])
+        .filter((p) => p.topic === name)
+        .map((p) => ({
+          topic: p.topic,
+          partition: p.partition,
+          error: p.leader === null ? ("LEADER_NOT_AVAILABLE" as const) : ("NONE" as const),
+          leader: p.leader,
+          leaderEpoch: p.leaderEpoch,
+          replicas: p.replicas,
+          isr: p.isr,
+        }));
+      const error = partitions.length > 0 ? ("NONE" as const) : ("UNKNOWN_TOPIC_OR_PARTITION" as const);
+      return { name, error, partitions };
+    });
+    const response: MetadataResponse = {
+      type: "MetadataResponse",
+      correlationId: request.correlationId,
+      brokers: image?.liveBrokers ?? [],
+      topics,
+    };
+    this.ctx.send(from, response);
+  }
+
+  private every(intervalMs: number, task: () => void): void {
+    this.ctx.setTimer(intervalMs, () => {
+      task();
+      this.every(intervalMs, task);
+    });
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Long-polling fetches parked until data arrives or `maxWaitMs` passes. A follower's fetch wakes
+ * on new data at the leader's log end; a consumer's wakes when the high watermark moves.
+ */
+import type { TimerHandle } from "../kernel/node";
+import type { FetchRequest } from "../protocol/dataMessages";
+
+export interface DelayedFetch {
+  readonly from: string;
+  readonly request: FetchRequest;
+  timer: TimerHandle | undefined;
+  done: boolean;
+}
+
+export class FetchPurgatory {
+  private readonly waiting = new Map<string, DelayedFetch[]>();
+
+  add(delayed: DelayedFetch): void {
+    for (const p of delayed.request.partitions) {
+      const name = `${p.topic}-${p.partition}`;
+      let list = this.waiting.get(name);
+      if (list === undefined) this.waiting.set(name, (list = []));
+      list.push(delayed);
+    }
+  }
+
+  /** Removes and returns the live fetches parked on `name` that match `followers`. */
+  take(name: string, followers: boolean): DelayedFetch[] {
+    const list = this.waiting.get(name);
+    if (list === undefined) return [];
+    const taken: DelayedFetch[] = [];
+    const kept: DelayedFetch[] = [];
+    for (const delayed of list) {
+      if (delayed.done) continue;
+      if ((delayed.request.replicaId !== null) === followers) taken.push(delayed);
+      else kept.push(delayed);
+    }
+    if (kept.length > 0) this.waiting.set(name, kept);
+    else this.waiting.delete(name);
+    return taken;
+  }
+}

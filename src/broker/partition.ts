@@ -1,0 +1,206 @@
+/**
+ * One replica of one partition on one broker: its log, leader-epoch cache, producer state and
+ * high watermark, and — while it leads — what it knows of its followers and its ISR.
+ */
+import { assert } from "../kernel/assert";
+import type { Micros } from "../kernel/time";
+import type { DivergingEpoch } from "../protocol/dataMessages";
+import type { PartitionState } from "../protocol/metadata";
+import type { PartitionStore } from "../storage/brokerDisk";
+import { LeaderEpochCache, UNDEFINED_EPOCH } from "../storage/leaderEpochCache";
+import type { PartitionLog } from "../storage/partitionLog";
+import { ProducerStateManager } from "../storage/producerStateManager";
+import { lastOffsetOf, type RecordBatch } from "../storage/recordBatch";
+import { newFollowerState, recordFetch, type FollowerState } from "./followerState";
+
+export type Role = "leader" | "follower" | "none";
+
+export class Partition {
+  readonly log: PartitionLog;
+  readonly producerState = new ProducerStateManager();
+  highWatermark: number;
+  role: Role = "none";
+  leader: string | null = null;
+  leaderEpoch = -1;
+  partitionEpoch = -1;
+  isr: readonly string[] = [];
+  replicas: readonly string[] = [];
+  readonly followers = new Map<string, FollowerState>();
+  /** An ISR the leader has proposed to the controller and not yet seen committed. */
+  pendingIsr: readonly string[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly topic: string,
+    readonly index: number,
+    readonly store: PartitionStore,
+    private epochCache: LeaderEpochCache,
+    checkpointedHighWatermark: number,
+  ) {
+    this.log = store.log;
+    this.producerState.rebuild(this.log.batches());
+    this.highWatermark = Math.min(Math.max(checkpointedHighWatermark, this.log.logStartOffset), this.log.logEndOffset);
+  }
+
+  get logEndOffset(): number {
+    return this.log.logEndOffset;
+  }
+
+  get epochs(): LeaderEpochCache {
+    return this.epochCache;
+  }
+
+  /** The ISR used for the high watermark: the committed one plus members being added. */
+  maximalIsr(): readonly string[] {
+    const pending = this.pendingIsr;
+    if (pending === undefined) return this.isr;
+    return [...this.isr, ...pending.filter((id) => !this.isr.includes(id))];
+  }
+
+  becomeLeader(state: PartitionState, selfId: string, nowUs: Micros): void {
+    this.role = "leader";
+    this.leader = selfId;
+    this.adopt(state);
+    this.pendingIsr = undefined;
+    this.followers.clear();
+    for (const id of state.replicas) {
+      if (id !== selfId) this.followers.set(id, newFollowerState(nowUs, state.isr.includes(id)));
+    }
+    this.assignEpoch(state.leaderEpoch, this.logEndOffset, nowUs);
+  }
+
+  becomeFollower(state: PartitionState): void {
+    this.role = "follower";
+    this.leader = state.leader;
+    this.adopt(state);
+    this.pendingIsr = undefined;
+    this.followers.clear();
+  }
+
+  /** A newer ISR (same leader epoch) from the controller. */
+  adopt(state: PartitionState): void {
+    this.leaderEpoch = state.leaderEpoch;
+    this.partitionEpoch = state.partitionEpoch;
+    this.isr = state.isr;
+    this.replicas = state.replicas;
+  }
+
+  appendAsLeader(batch: RecordBatch, nowUs: Micros): void {
+    assert(this.role === "leader", () => `${this.name}: append as leader while ${this.role}`);
+    assert(batch.baseOffset === this.logEndOffset, () => `${this.name}: leader append at ${batch.baseOffset} != LEO`);
+    this.log.append(batch, nowUs);
+    this.producerState.update(batch);
+  }
+
+  /** Appends replicated batches, keeping the epoch cache and producer state as the leader's. */
+  appendAsFollower(batches: readonly RecordBatch[], nowUs: Micros): void {
+    for (const batch of batches) {
+      if (lastOffsetOf(batch) < this.logEndOffset) continue; // already have it
+      if (batch.baseOffset !== this.logEndOffset) return; // a gap: fetch again from our LEO
+      if (batch.leaderEpoch > this.epochCache.latestEpoch()) this.assignEpoch(batch.leaderEpoch, batch.baseOffset, nowUs);
+      this.log.append(batch, nowUs);
+      this.producerState.update(batch);
+    }
+  }
+
+  /** Leader: the fetch from a follower moved its LEO; returns whether the HW advanced. */
+  recordFollowerFetch(replicaId: string, fetchOffset: number, brokerEpoch: number, nowUs: Micros): boolean {
+    const follower = this.followers.get(replicaId);
+    if (follower === undefined) return false;
+    recordFetch(follower, fetchOffset, this.logEndOffset, brokerEpoch, nowUs);
+    return this.maybeIncrementHighWatermark();
+  }
+
+  /** Leader: HW = min LEO over the maximal ISR; it never goes down. */
+  maybeIncrementHighWatermark(): boolean {
+    let candidate = this.logEndOffset;
+    for (const id of this.maximalIsr()) {
+      if (id === this.leader) continue;
+      const follower = this.followers.get(id);
+      const followerEnd = follower === undefined ? -1 : follower.logEndOffset;
+      if (followerEnd < candidate) candidate = followerEnd;
+    }
+    if (candidate <= this.highWatermark) return false;
+    this.highWatermark = candidate;
+    return true;
+  }
+
+  /** Follower: HW = min(leader's HW, own LEO), never lowered by a fetch. */
+  updateFollowerHighWatermark(leaderHighWatermark: number): boolean {
+    const candidate = Math.min(leaderHighWatermark, this.logEndOffset);
+    if (candidate <= this.highWatermark) return false;
+    this.highWatermark = candidate;
+    return true;
+  }
+
+  /**
+   * Leader: whether a follower's log diverges from ours. It does when the end offset of its last
+   * fetched epoch, here, lies below its fetch offset, or that epoch is unknown here.
+   */
+  divergingEpoch(lastFetchedEpoch: number, fetchOffset: number): DivergingEpoch | undefined {
+    if (lastFetchedEpoch < 0) return undefined;
+    const end = this.epochCache.endOffsetFor(lastFetchedEpoch, this.logEndOffset);
+    if (end.endOffset < fetchOffset || end.epoch < lastFetchedEpoch) {
+      return { epoch: end.epoch, endOffset: end.endOffset };
+    }
+    return undefined;
+  }
+
+  /** Follower: the end offset of `epoch` in our own log (for truncation by leader epoch). */
+  endOffsetForEpoch(epoch: number): { epoch: number; endOffset: number } {
+    return this.epochCache.endOffsetFor(epoch, this.logEndOffset);
+  }
+
+  /** Epoch of the last batch we hold, sent as lastFetchedEpoch. */
+  lastFetchedEpoch(): number {
+    const latest = this.epochCache.latestEpoch();
+    return latest === UNDEFINED_EPOCH ? -1 : latest;
+  }
+
+  /** Removes everything at and above `offset`; epoch cache, producer state and HW follow. */
+  truncateTo(offset: number, nowUs: Micros): void {
+    if (offset >= this.logEndOffset) return;
+    this.log.truncateTo(offset);
+    this.epochCache.truncateFromEnd(this.logEndOffset);
+    this.store.epochCheckpoint.write(this.epochCache.snapshot(), nowUs);
+    this.producerState.rebuild(this.log.batches());
+    if (this.highWatermark > this.logEndOffset) this.highWatermark = this.logEndOffset;
+  }
+
+  /** A follower that fell below the leader's log start: start over from there. */
+  truncateFullyAndStartAt(offset: number, nowUs: Micros): void {
+    this.log.truncateFullyAndStartAt(offset);
+    this.epochCache = LeaderEpochCache.fromSnapshot([]);
+    this.store.epochCheckpoint.write([], nowUs);
+    this.producerState.rebuild(this.log.batches());
+    this.highWatermark = offset;
+  }
+
+  /** Leader: ISR members that have not caught up within `lagMaxUs`. */
+  outOfSyncReplicas(nowUs: Micros, lagMaxUs: Micros): string[] {
+    const out: string[] = [];
+    for (const id of this.isr) {
+      if (id === this.leader) continue;
+      const follower = this.followers.get(id);
+      if (follower === undefined) continue;
+      const caughtUp = follower.logEndOffset === this.logEndOffset;
+      if (!caughtUp && nowUs - follower.lastCaughtUpTimeUs > lagMaxUs) out.push(id);
+    }
+    return out;
+  }
+
+  /** Leader: followers outside the ISR that may rejoin (LEO ≥ HW, fetched in this epoch). */
+  replicasToAdd(): string[] {
+    const add: string[] = [];
+    for (const [id, follower] of this.followers) {
+      if (this.isr.includes(id)) continue;
+      if (follower.logEndOffset >= 0 && follower.logEndOffset >= this.highWatermark) add.push(id);
+    }
+    return add;
+  }
+
+  private assignEpoch(epoch: number, startOffset: number, nowUs: Micros): void {
+    this.epochCache.assign(epoch, startOffset);
+    this.store.epochCheckpoint.write(this.epochCache.snapshot(), nowUs);
+  }
+}

@@ -1,0 +1,467 @@
+/**
+ * The partitions this broker holds, and the data path through them: produce (acks 0, 1, all;
+ * min.insync.replicas before and after the append; idempotent producers), fetch from followers and
+ * consumers (epoch validation, diverging-epoch answers, long polls), the high watermark, ISR
+ * shrinks and expansions proposed to the controller, and roles taken from controller metadata.
+ */
+import type { NodeContext, TimerHandle } from "../kernel/node";
+import { msToMicros } from "../kernel/time";
+import type { AlterPartitionRequest, AlterPartitionResponse } from "../protocol/controllerMessages";
+import type {
+  FetchPartition,
+  FetchPartitionResult,
+  FetchRequest,
+  FetchResponse,
+  ListOffsetsRequest,
+  ListOffsetsResponse,
+  ProducePartitionData,
+  ProducePartitionResult,
+  ProduceRequest,
+  ProduceResponse,
+} from "../protocol/dataMessages";
+import { EARLIEST_TIMESTAMP } from "../protocol/dataMessages";
+import type { ErrorName } from "../protocol/errors";
+import { partitionKey, type MetadataImage, type PartitionState } from "../protocol/metadata";
+import type { BrokerDisk } from "../storage/brokerDisk";
+import { loadEpochCache } from "../storage/partitionRecovery";
+import { batchSizeBytes, lastOffsetOf, type KafkaRecord, type RecordBatch } from "../storage/recordBatch";
+import { topicSettings, type BrokerSettings } from "./brokerSettings";
+import { FetchPurgatory, type DelayedFetch } from "./fetchPurgatory";
+import { Partition } from "./partition";
+import { ProducePurgatory, resolvePending, type DelayedProduce, type PendingPartition } from "./producePurgatory";
+
+/** How long a leader waits for the controller to answer an AlterPartition before it may propose again. */
+const ALTER_PARTITION_TIMEOUT_MS = 5000;
+
+export interface ReplicaManagerHooks {
+  brokerEpoch(): number;
+  /** A partition became leader or follower here (the group coordinator follows __consumer_offsets). */
+  roleChanged(partition: Partition): void;
+  sendAlterPartition(request: AlterPartitionRequest): void;
+  /** This broker now follows `leader` for `name` (null: stop fetching it). */
+  followerChanged(name: string, leader: string | null): void;
+}
+
+export class ReplicaManager {
+  readonly partitions = new Map<string, Partition>();
+  private readonly producePurgatory = new ProducePurgatory();
+  private readonly fetchPurgatory = new FetchPurgatory();
+  private readonly alterTimers = new Map<string, TimerHandle>();
+  private metadataVersion = -1;
+
+  constructor(
+    private readonly ctx: NodeContext<BrokerDisk>,
+    private readonly settings: BrokerSettings,
+    private readonly hooks: ReplicaManagerHooks,
+  ) {}
+
+  get appliedMetadataVersion(): number {
+    return this.metadataVersion;
+  }
+
+  /** Recovers every partition on disk after a (re)start. */
+  loadFromDisk(): void {
+    const disk = this.ctx.disk;
+    const checkpoint = disk.highWatermarkCheckpoint.read() ?? {};
+    for (const name of disk.partitionNames()) {
+      const store = disk.partition(name)!;
+      const [topic, index] = splitName(name);
+      const partition = new Partition(name, topic, index, store, loadEpochCache(store), checkpoint[name] ?? 0);
+      this.partitions.set(name, partition);
+      if (this.settings.replicationTruncation === "high-watermark") {
+        this.truncate(partition, partition.highWatermark, "restart: legacy truncation to the checkpointed HW");
+      }
+    }
+  }
+
+  applyMetadata(image: MetadataImage): void {
+    if (image.version <= this.metadataVersion) return;
+    this.metadataVersion = image.version;
+    for (const state of image.partitions) {
+      if (state.replicas.includes(this.settings.brokerId)) this.applyPartitionState(state);
+    }
+  }
+
+  private applyPartitionState(state: PartitionState): void {
+    const partition = this.partitionFor(state);
+    const self = this.settings.brokerId;
+    if (state.leaderEpoch < partition.leaderEpoch) return; // stale
+    if (state.leaderEpoch === partition.leaderEpoch) {
+      if (state.partitionEpoch > partition.partitionEpoch) this.adoptIsr(partition, state);
+      return;
+    }
+    if (state.leader === self) this.becomeLeader(partition, state);
+    else this.becomeFollower(partition, state);
+  }
+
+  private partitionFor(state: PartitionState): Partition {
+    const name = partitionKey(state.topic, state.partition);
+    let partition = this.partitions.get(name);
+    if (partition === undefined) {
+      const store = this.ctx.disk.createPartition(name, topicSettings(this.settings, state.topic).log);
+      partition = new Partition(name, state.topic, state.partition, store, loadEpochCache(store), 0);
+      this.partitions.set(name, partition);
+    }
+    return partition;
+  }
+
+  private becomeLeader(partition: Partition, state: PartitionState): void {
+    partition.becomeLeader(state, this.settings.brokerId, this.ctx.now());
+    this.hooks.followerChanged(partition.name, null);
+    this.ctx.trace("become-leader", {
+      partition: partition.name,
+      leaderEpoch: state.leaderEpoch,
+      logEndOffset: partition.logEndOffset,
+      highWatermark: partition.highWatermark,
+    });
+    if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
+    this.hooks.roleChanged(partition);
+  }
+
+  private becomeFollower(partition: Partition, state: PartitionState): void {
+    const wasLeader = partition.role === "leader";
+    partition.becomeFollower(state);
+    this.ctx.trace("become-follower", {
+      partition: partition.name,
+      leaderEpoch: state.leaderEpoch,
+      leader: state.leader ?? "none",
+      logEndOffset: partition.logEndOffset,
+    });
+    if (this.settings.replicationTruncation === "high-watermark") {
+      this.truncate(partition, partition.highWatermark, "became follower: legacy truncation to the HW");
+    }
+    if (wasLeader) this.failWaitingProduces(partition);
+    this.hooks.followerChanged(partition.name, state.leader === this.settings.brokerId ? null : state.leader);
+    this.hooks.roleChanged(partition);
+  }
+
+  private adoptIsr(partition: Partition, state: PartitionState): void {
+    partition.adopt(state);
+    partition.pendingIsr = undefined;
+    if (partition.role === "leader") this.afterIsrChange(partition);
+  }
+
+  // ---- produce ------------------------------------------------------------------------------
+
+  handleProduce(from: string, request: ProduceRequest): void {
+    const pending = request.partitions.map((data) => this.appendToLeader(data, request.acks));
+    if (request.acks === 0) return;
+    this.awaitProduce(pending, request.timeoutMs, (partitions) => {
+      const response: ProduceResponse = { type: "ProduceResponse", correlationId: request.correlationId, partitions };
+      this.ctx.send(from, response);
+    });
+  }
+
+  /**
+   * The group coordinator's writes to __consumer_offsets: an acks=all append of `records` to a
+   * partition this broker leads, answered through `done` like any produce.
+   */
+  appendInternal(topic: string, partition: number, records: readonly KafkaRecord[], timeoutMs: number, done: (result: ProducePartitionResult) => void): void {
+    const batch = { producerId: -1, producerEpoch: -1, baseSequence: -1, records };
+    const pending = this.appendToLeader({ topic, partition, batch }, -1);
+    this.awaitProduce([pending], timeoutMs, (results) => done(results[0]!));
+  }
+
+  private awaitProduce(pending: PendingPartition[], timeoutMs: number, respond: (results: ProducePartitionResult[]) => void): void {
+    const delayed: DelayedProduce = { respond, partitions: pending, timer: undefined, done: false };
+    if (this.tryCompleteProduce(delayed)) return;
+    delayed.timer = this.ctx.setTimer(timeoutMs, () => this.expireProduce(delayed));
+    this.producePurgatory.add(delayed);
+  }
+
+  private appendToLeader(data: ProducePartitionData, acks: number): PendingPartition {
+    const name = partitionKey(data.topic, data.partition);
+    const partition = this.partitions.get(name);
+    const pending: PendingPartition = {
+      name,
+      topic: data.topic,
+      partition: data.partition,
+      baseOffset: -1,
+      requiredOffset: -1,
+      leaderEpoch: partition?.leaderEpoch ?? -1,
+      result: undefined,
+    };
+    if (partition === undefined || partition.role !== "leader") {
+      resolvePending(pending, "NOT_LEADER_OR_FOLLOWER");
+      return pending;
+    }
+    const minIsr = topicSettings(this.settings, data.topic).minInsyncReplicas;
+    if (acks === -1 && partition.isr.length < minIsr) {
+      resolvePending(pending, "NOT_ENOUGH_REPLICAS");
+      return pending;
+    }
+    const batch = data.batch;
+    if (batch.producerId >= 0) {
+      const check = partition.producerState.check(
+        batch.producerId,
+        batch.producerEpoch,
+        batch.baseSequence,
+        batch.records.length,
+      );
+      if (check.kind === "duplicate") {
+        return this.accepted(pending, check.baseOffset, check.lastOffset, acks);
+      }
+      if (check.kind === "out-of-order") {
+        resolvePending(pending, "OUT_OF_ORDER_SEQUENCE_NUMBER");
+        return pending;
+      }
+      if (check.kind === "fenced") {
+        resolvePending(pending, "INVALID_PRODUCER_EPOCH");
+        return pending;
+      }
+    }
+    const appended: RecordBatch = {
+      baseOffset: partition.logEndOffset,
+      leaderEpoch: partition.leaderEpoch,
+      producerId: batch.producerId,
+      producerEpoch: batch.producerEpoch,
+      baseSequence: batch.baseSequence,
+      records: batch.records,
+    };
+    partition.appendAsLeader(appended, this.ctx.now());
+    this.ctx.trace("append", {
+      partition: name,
+      baseOffset: appended.baseOffset,
+      count: appended.records.length,
+      leaderEpoch: appended.leaderEpoch,
+    });
+    this.wakeFetches(name, true);
+    if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
+    return this.accepted(pending, appended.baseOffset, lastOffsetOf(appended), acks);
+  }
+
+  private accepted(pending: PendingPartition, baseOffset: number, lastOffset: number, acks: number): PendingPartition {
+    const accepted: PendingPartition = { ...pending, baseOffset, requiredOffset: lastOffset + 1 };
+    if (acks !== -1) resolvePending(accepted, "NONE");
+    return accepted;
+  }
+
+  /** Resolves what it can; answers and returns true once nothing is left pending. */
+  private tryCompleteProduce(delayed: DelayedProduce): boolean {
+    if (delayed.done) return true;
+    for (const pending of delayed.partitions) {
+      if (pending.result !== undefined) continue;
+      const partition = this.partitions.get(pending.name);
+      if (partition === undefined || partition.role !== "leader" || partition.leaderEpoch !== pending.leaderEpoch) {
+        resolvePending(pending, "NOT_LEADER_OR_FOLLOWER");
+      } else if (partition.highWatermark >= pending.requiredOffset) {
+        const minIsr = topicSettings(this.settings, pending.topic).minInsyncReplicas;
+        resolvePending(pending, partition.isr.length < minIsr ? "NOT_ENOUGH_REPLICAS_AFTER_APPEND" : "NONE");
+      }
+    }
+    if (delayed.partitions.some((pending) => pending.result === undefined)) return false;
+    this.respondProduce(delayed);
+    return true;
+  }
+
+  private expireProduce(delayed: DelayedProduce): void {
+    if (delayed.done) return;
+    for (const pending of delayed.partitions) if (pending.result === undefined) resolvePending(pending, "REQUEST_TIMED_OUT");
+    this.respondProduce(delayed);
+  }
+
+  private respondProduce(delayed: DelayedProduce): void {
+    delayed.done = true;
+    this.ctx.cancelTimer(delayed.timer);
+    delayed.respond(delayed.partitions.map((pending) => pending.result!));
+  }
+
+  private completeWaitingProduces(partition: Partition): void {
+    const waiting = this.producePurgatory.takeWaitingOn(partition.name);
+    const still = waiting.filter((delayed) => !this.tryCompleteProduce(delayed));
+    this.producePurgatory.putBack(partition.name, still);
+  }
+
+  private failWaitingProduces(partition: Partition): void {
+    this.completeWaitingProduces(partition); // leadership is gone: pending entries resolve as NOT_LEADER
+  }
+
+  // ---- fetch --------------------------------------------------------------------------------
+
+  handleFetch(from: string, request: FetchRequest): void {
+    const results = request.partitions.map((p) => this.readForFetch(p, request, true));
+    const bytes = results.reduce((sum, r) => sum + r.batches.reduce((s, b) => s + batchSizeBytes(b), 0), 0);
+    const settled = results.some((r) => r.error !== "NONE" || r.divergingEpoch !== undefined);
+    if (bytes >= Math.max(1, request.minBytes) || settled || request.maxWaitMs <= 0) {
+      this.respondFetch(from, request.correlationId, results);
+      return;
+    }
+    const delayed: DelayedFetch = { from, request, timer: undefined, done: false };
+    delayed.timer = this.ctx.setTimer(request.maxWaitMs, () => this.completeFetch(delayed));
+    this.fetchPurgatory.add(delayed);
+  }
+
+  private completeFetch(delayed: DelayedFetch): void {
+    if (delayed.done) return;
+    delayed.done = true;
+    this.ctx.cancelTimer(delayed.timer);
+    const results = delayed.request.partitions.map((p) => this.readForFetch(p, delayed.request, false));
+    this.respondFetch(delayed.from, delayed.request.correlationId, results);
+  }
+
+  private respondFetch(to: string, correlationId: number, partitions: FetchPartitionResult[]): void {
+    const response: FetchResponse = { type: "FetchResponse", correlationId, partitions };
+    this.ctx.send(to, response);
+  }
+
+  /** Wakes parked fetches on `name`: followers on new data, consumers on a new HW. */
+  private wakeFetches(name: string, followers: boolean): void {
+    for (const delayed of this.fetchPurgatory.take(name, followers)) this.completeFetch(delayed);
+  }
+
+  private readForFetch(p: FetchPartition, request: FetchRequest, firstRead: boolean): FetchPartitionResult {
+    const partition = this.partitions.get(partitionKey(p.topic, p.partition));
+    if (partition === undefined) return emptyResult(p, "UNKNOWN_TOPIC_OR_PARTITION");
+    if (partition.role !== "leader") return emptyResult(p, "NOT_LEADER_OR_FOLLOWER");
+    if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < partition.leaderEpoch) {
+      return emptyResult(p, "FENCED_LEADER_EPOCH");
+    }
+    if (p.currentLeaderEpoch > partition.leaderEpoch) return emptyResult(p, "UNKNOWN_LEADER_EPOCH");
+    const follower = request.replicaId;
+    if (follower !== null) {
+      const diverging = partition.divergingEpoch(p.lastFetchedEpoch, p.fetchOffset);
+      if (diverging !== undefined) return { ...resultOf(partition, p, "NONE", []), divergingEpoch: diverging };
+    }
+    if (p.fetchOffset > partition.logEndOffset || p.fetchOffset < partition.log.logStartOffset) {
+      return resultOf(partition, p, "OFFSET_OUT_OF_RANGE", []);
+    }
+    if (follower !== null && firstRead) this.recordFollowerFetch(partition, follower, p.fetchOffset, request.brokerEpoch);
+    const end = follower !== null ? partition.logEndOffset : partition.highWatermark;
+    const batches = partition.log.read(p.fetchOffset, end, request.maxBytes);
+    return resultOf(partition, p, "NONE", batches);
+  }
+
+  private recordFollowerFetch(partition: Partition, replicaId: string, fetchOffset: number, brokerEpoch: number): void {
+    if (partition.recordFollowerFetch(replicaId, fetchOffset, brokerEpoch, this.ctx.now())) {
+      this.onHighWatermarkChanged(partition);
+    }
+    this.maybeExpandIsr(partition);
+  }
+
+  handleListOffsets(from: string, request: ListOffsetsRequest): void {
+    const partitions = request.partitions.map((p) => {
+      const partition = this.partitions.get(partitionKey(p.topic, p.partition));
+      if (partition === undefined || partition.role !== "leader") {
+        return { topic: p.topic, partition: p.partition, error: "NOT_LEADER_OR_FOLLOWER" as ErrorName, offset: -1, leaderEpoch: -1 };
+      }
+      const offset = p.timestamp === EARLIEST_TIMESTAMP ? partition.log.logStartOffset : partition.highWatermark;
+      return { topic: p.topic, partition: p.partition, error: "NONE" as ErrorName, offset, leaderEpoch: partition.leaderEpoch };
+    });
+    const response: ListOffsetsResponse = { type: "ListOffsetsResponse", correlationId: request.correlationId, partitions };
+    this.ctx.send(from, response);
+  }
+
+  // ---- high watermark and ISR ---------------------------------------------------------------
+
+  onHighWatermarkChanged(partition: Partition): void {
+    this.ctx.trace("hw", {
+      partition: partition.name,
+      highWatermark: partition.highWatermark,
+      leaderEpoch: partition.leaderEpoch,
+      leader: partition.role === "leader",
+    });
+    if (partition.role === "leader") {
+      this.completeWaitingProduces(partition);
+      this.wakeFetches(partition.name, false);
+    }
+  }
+
+  /** Periodic: propose shrinking the ISR of every led partition with lagging members. */
+  shrinkIsrs(): void {
+    const lagMaxUs = msToMicros(this.settings.replicaLagTimeMaxMs);
+    for (const partition of this.partitions.values()) {
+      if (partition.role !== "leader" || partition.pendingIsr !== undefined) continue;
+      const outOfSync = partition.outOfSyncReplicas(this.ctx.now(), lagMaxUs);
+      if (outOfSync.length === 0) continue;
+      this.proposeIsr(partition, partition.isr.filter((id) => !outOfSync.includes(id)));
+    }
+  }
+
+  private maybeExpandIsr(partition: Partition): void {
+    if (partition.pendingIsr !== undefined) return;
+    const epochStart = partition.epochs.latestEntry()?.startOffset ?? 0;
+    const add = partition.replicasToAdd().filter((id) => partition.followers.get(id)!.logEndOffset >= epochStart);
+    if (add.length > 0) this.proposeIsr(partition, [...partition.isr, ...add]);
+  }
+
+  private proposeIsr(partition: Partition, newIsr: readonly string[]): void {
+    partition.pendingIsr = newIsr;
+    this.ctx.trace("isr-propose", { partition: partition.name, isr: newIsr.join(","), partitionEpoch: partition.partitionEpoch });
+    this.hooks.sendAlterPartition({
+      type: "AlterPartitionRequest",
+      brokerId: this.settings.brokerId,
+      brokerEpoch: this.hooks.brokerEpoch(),
+      topic: partition.topic,
+      partition: partition.index,
+      leaderEpoch: partition.leaderEpoch,
+      partitionEpoch: partition.partitionEpoch,
+      newIsr,
+      newIsrBrokerEpochs: Object.fromEntries(
+        newIsr.map((id) => [id, id === this.settings.brokerId ? this.hooks.brokerEpoch() : (partition.followers.get(id)?.brokerEpoch ?? -1)]),
+      ),
+    });
+    this.ctx.cancelTimer(this.alterTimers.get(partition.name));
+    this.alterTimers.set(
+      partition.name,
+      this.ctx.setTimer(ALTER_PARTITION_TIMEOUT_MS, () => {
+        if (partition.pendingIsr === newIsr) partition.pendingIsr = undefined;
+      }),
+    );
+  }
+
+  onAlterPartitionResponse(response: AlterPartitionResponse): void {
+    const partition = this.partitions.get(partitionKey(response.topic, response.partition));
+    if (partition === undefined || partition.role !== "leader") return;
+    this.ctx.cancelTimer(this.alterTimers.get(partition.name));
+    partition.pendingIsr = undefined;
+    const state = response.state;
+    if (response.error === "NONE" && state !== undefined && state.leaderEpoch === partition.leaderEpoch) {
+      if (state.partitionEpoch > partition.partitionEpoch) partition.adopt(state);
+    }
+    this.afterIsrChange(partition);
+  }
+
+  private afterIsrChange(partition: Partition): void {
+    if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
+    else this.completeWaitingProduces(partition);
+  }
+
+  /** Periodic: the replication-offset-checkpoint file. */
+  checkpointHighWatermarks(): void {
+    const highWatermarks: Record<string, number> = {};
+    for (const [name, partition] of this.partitions) highWatermarks[name] = partition.highWatermark;
+    this.ctx.disk.highWatermarkCheckpoint.write(highWatermarks, this.ctx.now());
+  }
+
+  truncate(partition: Partition, offset: number, reason: string): void {
+    if (offset >= partition.logEndOffset) return;
+    partition.truncateTo(offset, this.ctx.now());
+    this.ctx.trace("truncate", { partition: partition.name, toOffset: partition.logEndOffset, reason });
+  }
+}
+
+function splitName(name: string): [string, number] {
+  const dash = name.lastIndexOf("-");
+  return [name.slice(0, dash), Number(name.slice(dash + 1))];
+}
+
+function emptyResult(p: FetchPartition, error: ErrorName): FetchPartitionResult {
+  return { topic: p.topic, partition: p.partition, error, highWatermark: -1, logStartOffset: -1, logEndOffset: -1, batches: [] };
+}
+
+function resultOf(
+  partition: Partition,
+  p: FetchPartition,
+  error: ErrorName,
+  batches: readonly RecordBatch[],
+): FetchPartitionResult {
+  return {
+    topic: p.topic,
+    partition: p.partition,
+    error,
+    highWatermark: partition.highWatermark,
+    logStartOffset: partition.log.logStartOffset,
+    logEndOffset: partition.logEndOffset,
+    batches,
+  };
+}

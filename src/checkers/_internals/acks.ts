@@ -1,0 +1,45 @@
+/**
+ * Acknowledged sends (`SendOk`) and the one rule that decides whether the final log lost one.
+ * `lost-write` reports the losses; `unseen` reports the acks the drain simply never reached.
+ */
+import type { SendOk } from "../../history/types";
+import { partitionName } from "../../history/types";
+import type { Micros } from "../../kernel/time";
+import type { FinalLog } from "./finalLog";
+
+export interface Ack {
+  readonly value: string;
+  readonly topic: string;
+  /** "orders-2". */
+  readonly partition: string;
+  /** -1 when acks=0 (the producer never learned it). */
+  readonly offset: number;
+  readonly leader: string;
+  readonly leaderEpoch: number;
+  readonly timeUs: Micros;
+  readonly traceIndex: number;
+}
+
+export function ackOf(op: SendOk): Ack {
+  return {
+    value: op.value,
+    topic: op.topic,
+    partition: partitionName(op),
+    offset: op.offset,
+    leader: op.leader,
+    leaderEpoch: op.leaderEpoch,
+    timeUs: op.timeUs,
+    traceIndex: op.traceIndex,
+  };
+}
+
+/**
+ * Lost from the log: the drain never read the value in its partition although it saw far enough
+ * to have read it — past the acknowledged offset, or to the partition's end. With acks=0 the
+ * offset is unknown, so only a drain that reached the end can judge.
+ */
+export function isLostFromLog(ack: Ack, finalLog: FinalLog, drainComplete: ReadonlySet<string>): boolean {
+  if (finalLog.offsetOf(ack.partition, ack.value) !== undefined) return false;
+  if (drainComplete.has(ack.partition)) return true;
+  return ack.offset >= 0 && finalLog.maxOffset(ack.partition) > ack.offset;
+}

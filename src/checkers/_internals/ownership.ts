@@ -1,0 +1,31 @@
+/**
+ * An ownership: one consumer's hold on one partition in one group generation —
+ * (client, group, generation, partition). The drain reader's ownership is (client, partition).
+ */
+import type { PollOk, ReadRecord, Resume } from "../../history/types";
+import { partitionName } from "../../history/types";
+
+export interface Ownership {
+  /** Canonical key; equal keys mean the same ownership. */
+  readonly key: string;
+  /** "consumer-billing-1 (group billing, generation 3)" for messages. */
+  readonly reader: string;
+}
+
+export function ownershipOfRead(poll: PollOk, record: ReadRecord): Ownership {
+  const partition = partitionName(record);
+  if (poll.drain)
+    return { key: JSON.stringify(["drain", poll.client, partition]), reader: `drain reader ${poll.client}` };
+  return consumerOwnership(poll.client, poll.group, poll.generation, partition);
+}
+
+export function ownershipOfResume(resume: Resume): Ownership {
+  return consumerOwnership(resume.client, resume.group, resume.generation, partitionName(resume));
+}
+
+function consumerOwnership(client: string, group: string, generation: number, partition: string): Ownership {
+  return {
+    key: JSON.stringify([client, group, generation, partition]),
+    reader: `${client} (group ${group}, generation ${generation})`,
+  };
+}

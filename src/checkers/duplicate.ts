@@ -1,0 +1,133 @@
+/**
+ * `duplicate`: one value stored or processed more than once.
+ *
+ * Scope `log`: one value observed by any `PollOk` (drain or not) at two different
+ * (partition, offset) positions. One violation per value, listing every position seen, stamped
+ * with the read that first saw a second position.
+ *
+ * Scope `sink`: per group, one value processed with `applied: true` more than once (an idempotent
+ * sink's ignored repeat, `applied: false`, is no duplicate). One violation per (group, value),
+ * stamped with the second applied `Process`.
+ */
+import type { HistoryOp } from "../history/types";
+import { partitionName } from "../history/types";
+import type { Micros } from "../kernel/time";
+import { formatSeconds } from "../kernel/time";
+import { joinWithAnd } from "./_internals/text";
+import type { CheckContext, HistoryChecker } from "./historyChecker";
+import { assertedScopes } from "./historyChecker";
+import type { Violation } from "./violation";
+
+interface SeenAt {
+  readonly timeUs: Micros;
+  readonly traceIndex: number;
+  readonly client: string;
+}
+
+interface StoredValue {
+  /** Distinct (partition, offset) positions, in the order first seen. */
+  readonly positions: { readonly partition: string; readonly offset: number }[];
+  /** The read that first saw a second position. */
+  secondSeen: SeenAt | null;
+}
+
+interface ProcessedValue {
+  readonly partition: string;
+  /** Offset of each applied processing, in order. */
+  readonly offsets: number[];
+  secondApplied: SeenAt | null;
+}
+
+export class DuplicateChecker implements HistoryChecker {
+  readonly name = "duplicate";
+  private readonly stored = new Map<string, StoredValue>();
+  /** Group → value → its applied processings. */
+  private readonly processedByGroup = new Map<string, Map<string, ProcessedValue>>();
+
+  observe(op: HistoryOp): void {
+    if (op.f === "poll" && op.type === "ok") {
+      for (const record of op.records)
+        this.noteStored(record.value, partitionName(record), record.offset, op);
+    } else if (op.f === "process" && op.applied) {
+      this.noteApplied(op.group, op.record.value, partitionName(op.record), op.record.offset, op);
+    }
+  }
+
+  finish(context: CheckContext): Violation[] {
+    const scopes = assertedScopes(context, "duplicate");
+    const violations: Violation[] = [];
+    if (scopes.includes("log")) violations.push(...this.logDuplicates());
+    if (scopes.includes("sink")) violations.push(...this.sinkDuplicates());
+    return violations;
+  }
+
+  private noteStored(value: string, partition: string, offset: number, seen: SeenAt): void {
+    const stored = this.stored.get(value);
+    if (stored === undefined) {
+      this.stored.set(value, { positions: [{ partition, offset }], secondSeen: null });
+      return;
+    }
+    if (stored.positions.some((position) => position.partition === partition && position.offset === offset))
+      return;
+    stored.positions.push({ partition, offset });
+    stored.secondSeen ??= { timeUs: seen.timeUs, traceIndex: seen.traceIndex, client: seen.client };
+  }
+
+  private noteApplied(group: string, value: string, partition: string, offset: number, seen: SeenAt): void {
+    let processed = this.processedByGroup.get(group);
+    if (processed === undefined) {
+      processed = new Map();
+      this.processedByGroup.set(group, processed);
+    }
+    const previous = processed.get(value);
+    if (previous === undefined) {
+      processed.set(value, { partition, offsets: [offset], secondApplied: null });
+      return;
+    }
+    previous.offsets.push(offset);
+    previous.secondApplied ??= { timeUs: seen.timeUs, traceIndex: seen.traceIndex, client: seen.client };
+  }
+
+  private logDuplicates(): Violation[] {
+    const violations: Violation[] = [];
+    for (const [value, stored] of this.stored) {
+      const [first] = stored.positions;
+      if (stored.secondSeen === null || first === undefined) continue;
+      const onePartition = stored.positions.every((position) => position.partition === first.partition);
+      const where = onePartition
+        ? `offsets ${joinWithAnd(stored.positions.map((position) => String(position.offset)))} of ${first.partition}`
+        : joinWithAnd(stored.positions.map((position) => `${position.partition} offset ${position.offset}`));
+      violations.push({
+        check: "duplicate",
+        scope: "log",
+        partition: first.partition,
+        offsets: stored.positions.map((position) => position.offset),
+        values: [value],
+        timeUs: stored.secondSeen.timeUs,
+        traceIndex: stored.secondSeen.traceIndex,
+        message: `${value} is stored at ${where} (the second seen at ${formatSeconds(stored.secondSeen.timeUs)} by ${stored.secondSeen.client})`,
+      });
+    }
+    return violations;
+  }
+
+  private sinkDuplicates(): Violation[] {
+    const violations: Violation[] = [];
+    for (const [group, processed] of this.processedByGroup) {
+      for (const [value, applied] of processed) {
+        if (applied.secondApplied === null) continue;
+        violations.push({
+          check: "duplicate",
+          scope: "sink",
+          partition: applied.partition,
+          offsets: applied.offsets,
+          values: [value],
+          timeUs: applied.secondApplied.timeUs,
+          traceIndex: applied.secondApplied.traceIndex,
+          message: `${value} (${applied.partition} offset ${applied.offsets[0] ?? -1}) was processed ${applied.offsets.length} times by group ${group} (again at ${formatSeconds(applied.secondApplied.timeUs)} by ${applied.secondApplied.client})`,
+        });
+      }
+    }
+    return violations;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * `inconsistent-offsets`: one (partition, offset) observed with different values by different
+ * reads (any `PollOk`, drain or not). One violation per (partition, offset), listing every value
+ * seen there, stamped with the first read that disagreed with an earlier one.
+ */
+import type { HistoryOp } from "../history/types";
+import { partitionName } from "../history/types";
+import type { Micros } from "../kernel/time";
+import { formatSeconds } from "../kernel/time";
+import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { Violation } from "./violation";
+
+interface ValuesAtOffset {
+  /** Distinct values read at this offset, in the order first seen. */
+  readonly values: string[];
+  firstDisagreement: { readonly timeUs: Micros; readonly traceIndex: number; readonly client: string } | null;
+}
+
+export class InconsistentOffsetsChecker implements HistoryChecker {
+  readonly name = "inconsistent-offsets";
+  /** Partition → offset → what was read there. */
+  private readonly readsByPartition = new Map<string, Map<number, ValuesAtOffset>>();
+
+  observe(op: HistoryOp): void {
+    if (op.f !== "poll" || op.type !== "ok") return;
+    for (const record of op.records) {
+      const partition = partitionName(record);
+      let reads = this.readsByPartition.get(partition);
+      if (reads === undefined) {
+        reads = new Map();
+        this.readsByPartition.set(partition, reads);
+      }
+      const atOffset = reads.get(record.offset);
+      if (atOffset === undefined) {
+        reads.set(record.offset, { values: [record.value], firstDisagreement: null });
+      } else if (!atOffset.values.includes(record.value)) {
+        atOffset.values.push(record.value);
+        atOffset.firstDisagreement ??= { timeUs: op.timeUs, traceIndex: op.traceIndex, client: op.client };
+      }
+    }
+  }
+
+  finish(_context: CheckContext): Violation[] {
+    const violations: Violation[] = [];
+    for (const [partition, reads] of this.readsByPartition) {
+      for (const [offset, atOffset] of reads) {
+        const disagreement = atOffset.firstDisagreement;
+        if (disagreement === null) continue;
+        violations.push({
+          check: "inconsistent-offsets",
+          partition,
+          offsets: [offset],
+          values: atOffset.values,
+          timeUs: disagreement.timeUs,
+          traceIndex: disagreement.traceIndex,
+          message: `${partition} offset ${offset} was read as ${atOffset.values.join(" and as ")} (the first disagreeing read by ${disagreement.client} at ${formatSeconds(disagreement.timeUs)})`,
+        });
+      }
+    }
+    return violations;
+  }
+}

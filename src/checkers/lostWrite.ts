@@ -1,0 +1,126 @@
+/**
+ * `lost-write`: an acknowledged send that the end of the run does not show.
+ *
+ * Scope `log`: a `SendOk` at offset o >= 0 whose value the drain never read in that partition,
+ * although the drain read the partition past o (its highest drained offset is > o) or read it to
+ * the end (`drainComplete`). With acks=0 (offset -1) only a complete drain can judge. The message
+ * names the first truncation of that partition to an offset <= o at or after the ack, if any.
+ *
+ * Scope `sink`: for each group in the context that subscribes to the send's topic and reached the
+ * end in the drain, an acknowledged value present in the final log that the group never
+ * processed (a `Process` op, applied or not).
+ *
+ * Both violations are stamped with the ack's time and trace index.
+ */
+import type { HistoryOp } from "../history/types";
+import { formatSeconds } from "../kernel/time";
+import type { Ack } from "./_internals/acks";
+import { ackOf, isLostFromLog } from "./_internals/acks";
+import { FinalLog } from "./_internals/finalLog";
+import type { CheckContext, HistoryChecker, Truncation } from "./historyChecker";
+import { assertedScopes } from "./historyChecker";
+import type { Violation } from "./violation";
+
+export class LostWriteChecker implements HistoryChecker {
+  readonly name = "lost-write";
+  private readonly finalLog = new FinalLog();
+  private readonly acks: Ack[] = [];
+  /** Group → values it processed (applied or not). */
+  private readonly processedByGroup = new Map<string, Set<string>>();
+
+  observe(op: HistoryOp): void {
+    this.finalLog.observe(op);
+    if (op.f === "send" && op.type === "ok") {
+      this.acks.push(ackOf(op));
+    } else if (op.f === "process") {
+      let processed = this.processedByGroup.get(op.group);
+      if (processed === undefined) {
+        processed = new Set();
+        this.processedByGroup.set(op.group, processed);
+      }
+      processed.add(op.record.value);
+    }
+  }
+
+  finish(context: CheckContext): Violation[] {
+    const scopes = assertedScopes(context, "lost-write");
+    const violations: Violation[] = [];
+    if (scopes.includes("log")) violations.push(...this.logLosses(context));
+    if (scopes.includes("sink")) violations.push(...this.sinkLosses(context));
+    return violations;
+  }
+
+  private logLosses(context: CheckContext): Violation[] {
+    const truncationsByPartition = groupTruncations(context.truncations);
+    const violations: Violation[] = [];
+    for (const ack of this.acks) {
+      if (!isLostFromLog(ack, this.finalLog, context.drainComplete)) continue;
+      const truncation = firstTruncationAfter(ack, truncationsByPartition.get(ack.partition) ?? []);
+      const sent =
+        ack.offset >= 0
+          ? `${ack.value} acknowledged at offset ${ack.offset} of ${ack.partition}`
+          : `${ack.value} sent with acks=0 to ${ack.partition}`;
+      const cause =
+        truncation === undefined
+          ? ""
+          : `; ${truncation.broker} truncated ${truncation.partition} to offset ${truncation.toOffset} at ${formatSeconds(truncation.timeUs)}`;
+      violations.push({
+        check: "lost-write",
+        scope: "log",
+        partition: ack.partition,
+        offsets: ack.offset >= 0 ? [ack.offset] : [],
+        values: [ack.value],
+        timeUs: ack.timeUs,
+        traceIndex: ack.traceIndex,
+        message: `${sent} at ${formatSeconds(ack.timeUs)} by ${ack.leader} in epoch ${ack.leaderEpoch} is absent from the final log${cause}`,
+      });
+    }
+    return violations;
+  }
+
+  private sinkLosses(context: CheckContext): Violation[] {
+    const violations: Violation[] = [];
+    const judgedGroups = context.groups.filter((group) => group.reachedEnd);
+    for (const ack of this.acks) {
+      const finalOffset = this.finalLog.offsetOf(ack.partition, ack.value);
+      if (finalOffset === undefined) continue;
+      for (const group of judgedGroups) {
+        if (!group.topics.includes(ack.topic)) continue;
+        if (this.processedByGroup.get(group.name)?.has(ack.value) === true) continue;
+        violations.push({
+          check: "lost-write",
+          scope: "sink",
+          partition: ack.partition,
+          offsets: [finalOffset],
+          values: [ack.value],
+          timeUs: ack.timeUs,
+          traceIndex: ack.traceIndex,
+          message: `${ack.value} (${ack.partition} offset ${finalOffset}) was acknowledged but group ${group.name} never processed it`,
+        });
+      }
+    }
+    return violations;
+  }
+}
+
+/** Truncations per partition, in (time, trace index) order. */
+function groupTruncations(truncations: readonly Truncation[]): Map<string, Truncation[]> {
+  const byPartition = new Map<string, Truncation[]>();
+  const ordered = [...truncations].sort((a, b) => a.timeUs - b.timeUs || a.traceIndex - b.traceIndex);
+  for (const truncation of ordered) {
+    const list = byPartition.get(truncation.partition);
+    if (list === undefined) byPartition.set(truncation.partition, [truncation]);
+    else list.push(truncation);
+  }
+  return byPartition;
+}
+
+/** The first truncation at or after the ack that cut the log to the acked offset or below (any, for acks=0). */
+function firstTruncationAfter(ack: Ack, ordered: readonly Truncation[]): Truncation | undefined {
+  return ordered.find(
+    (truncation) =>
+      (truncation.timeUs > ack.timeUs ||
+        (truncation.timeUs === ack.timeUs && truncation.traceIndex >= ack.traceIndex)) &&
+      (ack.offset < 0 || truncation.toOffset <= ack.offset),
+  );
+}

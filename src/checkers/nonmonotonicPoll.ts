@@ -1,0 +1,53 @@
+/**
+ * `nonmonotonic-poll`: within one ownership — (client, group, generation, partition); for the
+ * drain, (client, partition) — a poll returned an offset <= one already returned.
+ *
+ * One violation per rewind: once reported, the ownership's position follows the rewound offset, so
+ * re-reading a run of records counts once, and a second rewind is reported again. Stamped with
+ * the poll that returned the lower offset.
+ */
+import type { HistoryOp } from "../history/types";
+import { partitionName } from "../history/types";
+import type { Ownership } from "./_internals/ownership";
+import { ownershipOfRead } from "./_internals/ownership";
+import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { Violation } from "./violation";
+
+interface Position {
+  readonly offset: number;
+  readonly value: string;
+}
+
+export class NonmonotonicPollChecker implements HistoryChecker {
+  readonly name = "nonmonotonic-poll";
+  /** Ownership key → the highest offset returned since the last reported rewind. */
+  private readonly highestByOwnership = new Map<string, Position>();
+  private readonly violations: Violation[] = [];
+
+  observe(op: HistoryOp): void {
+    if (op.f !== "poll" || op.type !== "ok") return;
+    for (const record of op.records) {
+      const ownership: Ownership = ownershipOfRead(op, record);
+      const highest = this.highestByOwnership.get(ownership.key);
+      if (highest !== undefined && record.offset <= highest.offset) {
+        const partition = partitionName(record);
+        this.violations.push({
+          check: "nonmonotonic-poll",
+          partition,
+          offsets: [highest.offset, record.offset],
+          values: [highest.value, record.value],
+          timeUs: op.timeUs,
+          traceIndex: op.traceIndex,
+          message: `${ownership.reader} polled offset ${record.offset} of ${partition} after already receiving offset ${highest.offset}`,
+        });
+      }
+      if (highest === undefined || record.offset !== highest.offset) {
+        this.highestByOwnership.set(ownership.key, { offset: record.offset, value: record.value });
+      }
+    }
+  }
+
+  finish(_context: CheckContext): Violation[] {
+    return [...this.violations];
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * `nonmonotonic-send`: one producer instance's sends to one partition landed out of order.
+ *
+ * Per (client, topic, partition), the `SendOk`s with a known offset (>= 0) are ordered by the
+ * history index of their invoke. A send invoked later that got a lower offset than an earlier
+ * invoked one is a reordering; it is paired with the earlier send holding the highest offset so
+ * far. Every later send that lands below that same earlier send is one reordering, so it is
+ * reported once (with the first such later send) with a count of the others, stamped with
+ * whichever of the pair's two acks came last (the moment the reordering became visible).
+ */
+import type { HistoryOp } from "../history/types";
+import { partitionName } from "../history/types";
+import type { Micros } from "../kernel/time";
+import { plural } from "./_internals/text";
+import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { Violation } from "./violation";
+
+interface OrderedAck {
+  readonly invokeIndex: number;
+  readonly ackIndex: number;
+  readonly offset: number;
+  readonly value: string;
+  readonly timeUs: Micros;
+  readonly traceIndex: number;
+}
+
+interface Stream {
+  readonly client: string;
+  readonly partition: string;
+  readonly acks: OrderedAck[];
+}
+
+export class NonmonotonicSendChecker implements HistoryChecker {
+  readonly name = "nonmonotonic-send";
+  /** (client, send id) → history index of the invoke, while the send is in flight. */
+  private readonly invokeIndexById = new Map<string, number>();
+  private readonly streams = new Map<string, Stream>();
+
+  observe(op: HistoryOp): void {
+    if (op.f !== "send") return;
+    const sendKey = JSON.stringify([op.client, op.id]);
+    if (op.type === "invoke") {
+      this.invokeIndexById.set(sendKey, op.index);
+      return;
+    }
+    const invokeIndex = this.invokeIndexById.get(sendKey) ?? op.index;
+    this.invokeIndexById.delete(sendKey);
+    if (op.type !== "ok" || op.offset < 0) return;
+    const partition = partitionName(op);
+    const streamKey = JSON.stringify([op.client, partition]);
+    let stream = this.streams.get(streamKey);
+    if (stream === undefined) {
+      stream = { client: op.client, partition, acks: [] };
+      this.streams.set(streamKey, stream);
+    }
+    stream.acks.push({
+      invokeIndex,
+      ackIndex: op.index,
+      offset: op.offset,
+      value: op.value,
+      timeUs: op.timeUs,
+      traceIndex: op.traceIndex,
+    });
+  }
+
+  finish(_context: CheckContext): Violation[] {
+    const violations: Violation[] = [];
+    for (const stream of this.streams.values()) violations.push(...reorderings(stream));
+    return violations;
+  }
+}
+
+function reorderings(stream: Stream): Violation[] {
+  const byInvoke = [...stream.acks].sort((a, b) => a.invokeIndex - b.invokeIndex);
+  /** Earlier send with the highest offset so far → the later sends that landed below it. */
+  const overtaken = new Map<OrderedAck, OrderedAck[]>();
+  let highest: OrderedAck | undefined;
+  for (const ack of byInvoke) {
+    if (highest === undefined || ack.offset > highest.offset) {
+      highest = ack;
+    } else if (ack.offset < highest.offset) {
+      const later = overtaken.get(highest);
+      if (later === undefined) overtaken.set(highest, [ack]);
+      else later.push(ack);
+    }
+  }
+  const violations: Violation[] = [];
+  for (const [earlier, laterSends] of overtaken) {
+    const [first] = laterSends;
+    if (first === undefined) continue;
+    const visibleAt = first.ackIndex > earlier.ackIndex ? first : earlier;
+    const others =
+      laterSends.length > 1
+        ? `; ${plural(laterSends.length - 1, "more later send")} also landed below it`
+        : "";
+    violations.push({
+      check: "nonmonotonic-send",
+      partition: stream.partition,
+      offsets: [earlier.offset, first.offset],
+      values: [earlier.value, first.value],
+      timeUs: visibleAt.timeUs,
+      traceIndex: visibleAt.traceIndex,
+      message: `${stream.client} sent ${first.value} to ${stream.partition} after ${earlier.value}, yet it got offset ${first.offset}, below ${earlier.offset}${others}`,
+    });
+  }
+  return violations;
+}

@@ -1,0 +1,88 @@
+/**
+ * committed-lost: a record that was once below a leader's high watermark is later missing, or
+ * different, on the leader of a later epoch. Committed values are remembered as leaders' HWs
+ * advance; every new leader is checked against them as it takes over, and the final leaders at
+ * the end of the run.
+ */
+import { formatSeconds } from "../../kernel/time";
+import type { TraceEvent } from "../../kernel/trace";
+import type { Violation } from "../violation";
+import type { ClusterView } from "./clusterView";
+import { detailOf, type ReplicaInvariant } from "./replicaInvariant";
+
+interface Committed {
+  /** Value by offset; undefined below the first offset seen committed. */
+  readonly values: (string | undefined)[];
+  readonly committedBy: string[];
+  reported: boolean;
+}
+
+export class CommittedLost implements ReplicaInvariant {
+  readonly name = "committed-lost" as const;
+  readonly kinds = ["hw", "become-leader"];
+  readonly violations: Violation[] = [];
+  private readonly committed = new Map<string, Committed>();
+
+  onEvent(event: TraceEvent, view: ClusterView): void {
+    const detail = detailOf(event);
+    const partition = String(detail.partition);
+    if (event.kind === "hw" && detail.leader === true)
+      this.remember(partition, event.node, Number(detail.highWatermark), view);
+    if (event.kind === "become-leader") this.verify(partition, event.node, view, event.timeUs, event.index);
+  }
+
+  finish(view: ClusterView, timeUs: number, traceIndex: number): void {
+    for (const partition of view.partitionNames()) {
+      const leader = view.controllerState(partition)?.leader;
+      if (leader) this.verify(partition, leader, view, timeUs, traceIndex);
+    }
+  }
+
+  private remember(partition: string, broker: string, highWatermark: number, view: ClusterView): void {
+    const replica = view.replica(broker, partition);
+    if (replica === undefined) return;
+    let committed = this.committed.get(partition);
+    if (committed === undefined)
+      this.committed.set(partition, (committed = { values: [], committedBy: [], reported: false }));
+    for (
+      let offset = Math.max(committed.values.length, replica.logStartOffset);
+      offset < highWatermark;
+      offset++
+    ) {
+      committed.values[offset] = replica.valueAt(offset);
+      committed.committedBy[offset] = broker;
+    }
+  }
+
+  private verify(
+    partition: string,
+    leader: string,
+    view: ClusterView,
+    timeUs: number,
+    traceIndex: number,
+  ): void {
+    const committed = this.committed.get(partition);
+    const replica = view.replica(leader, partition);
+    if (committed === undefined || replica === undefined || committed.reported) return;
+    for (let offset = replica.logStartOffset; offset < committed.values.length; offset++) {
+      const expected = committed.values[offset];
+      if (expected === undefined) continue;
+      const actual = replica.valueAt(offset);
+      if (actual === expected) continue;
+      committed.reported = true;
+      const what = actual === undefined ? "does not hold it" : `holds ${actual} there instead`;
+      this.violations.push({
+        check: "committed-lost",
+        partition,
+        offsets: [offset],
+        values: [expected],
+        timeUs,
+        traceIndex,
+        message:
+          `${expected} at offset ${offset} of ${partition} was committed (below ${committed.committedBy[offset]}'s high watermark), ` +
+          `but ${leader}, leader in epoch ${replica.leaderEpoch} at ${formatSeconds(timeUs)}, ${what}`,
+      });
+      return;
+    }
+  }
+}

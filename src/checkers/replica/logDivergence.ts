@@ -1,0 +1,59 @@
+/**
+ * log-divergence: two replicas hold different records at the same offset, both below the smaller
+ * of their high watermarks. Checked whenever a leader takes over and at the end of the run.
+ */
+import { formatSeconds } from "../../kernel/time";
+import type { TraceEvent } from "../../kernel/trace";
+import type { Violation } from "../violation";
+import type { ClusterView, ReplicaView } from "./clusterView";
+import { detailOf, type ReplicaInvariant } from "./replicaInvariant";
+
+export class LogDivergence implements ReplicaInvariant {
+  readonly name = "log-divergence" as const;
+  readonly kinds = ["become-leader"];
+  readonly violations: Violation[] = [];
+  private readonly reported = new Set<string>();
+
+  onEvent(event: TraceEvent, view: ClusterView): void {
+    this.check(String(detailOf(event).partition), view, event.timeUs, event.index);
+  }
+
+  finish(view: ClusterView, timeUs: number, traceIndex: number): void {
+    for (const partition of view.partitionNames()) this.check(partition, view, timeUs, traceIndex);
+  }
+
+  private check(partition: string, view: ClusterView, timeUs: number, traceIndex: number): void {
+    if (this.reported.has(partition)) return;
+    const replicas = view.brokerIds.map((b) => view.replica(b, partition)).filter((r): r is ReplicaView => r !== undefined);
+    for (let i = 0; i < replicas.length; i++) {
+      for (let j = i + 1; j < replicas.length; j++) {
+        const found = firstDifference(replicas[i]!, replicas[j]!);
+        if (found === undefined) continue;
+        this.reported.add(partition);
+        const [a, b] = [replicas[i]!, replicas[j]!];
+        this.violations.push({
+          check: "log-divergence",
+          partition,
+          offsets: [found.offset],
+          values: [found.a ?? "(none)", found.b ?? "(none)"],
+          timeUs,
+          traceIndex,
+          message:
+            `at ${formatSeconds(timeUs)} ${a.broker} holds ${found.a ?? "nothing"} and ${b.broker} holds ${found.b ?? "nothing"} ` +
+            `at offset ${found.offset} of ${partition}, below both high watermarks (${a.highWatermark}, ${b.highWatermark})`,
+        });
+        return;
+      }
+    }
+  }
+}
+
+function firstDifference(a: ReplicaView, b: ReplicaView): { offset: number; a?: string; b?: string } | undefined {
+  const end = Math.min(a.highWatermark, b.highWatermark, a.logEndOffset, b.logEndOffset);
+  for (let offset = Math.max(a.logStartOffset, b.logStartOffset); offset < end; offset++) {
+    const valueA = a.valueAt(offset);
+    const valueB = b.valueAt(offset);
+    if (valueA !== valueB) return { offset, a: valueA, b: valueB };
+  }
+  return undefined;
+}

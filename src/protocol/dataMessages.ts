@@ -1,0 +1,135 @@
+/** Produce, Fetch (replica and consumer), ListOffsets and Metadata: the data path. */
+import type { KafkaRecord, RecordBatch } from "../storage/recordBatch";
+import type { ErrorName } from "./errors";
+
+/** A batch as a producer sends it: the leader assigns offsets and stamps its epoch. */
+export interface ProducerBatch {
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly baseSequence: number;
+  readonly records: readonly KafkaRecord[];
+}
+
+export interface ProducePartitionData {
+  readonly topic: string;
+  readonly partition: number;
+  readonly batch: ProducerBatch;
+}
+
+export interface ProduceRequest {
+  readonly type: "ProduceRequest";
+  readonly correlationId: number;
+  /** 0, 1 or -1 (all). */
+  readonly acks: number;
+  readonly timeoutMs: number;
+  readonly partitions: readonly ProducePartitionData[];
+}
+
+export interface ProducePartitionResult {
+  readonly topic: string;
+  readonly partition: number;
+  readonly error: ErrorName;
+  readonly baseOffset: number;
+  /** The leader epoch of the leader that answered (for the history's "by broker-1 in epoch 3"). */
+  readonly leaderEpoch: number;
+}
+
+export interface ProduceResponse {
+  readonly type: "ProduceResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly ProducePartitionResult[];
+}
+
+export interface FetchPartition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly fetchOffset: number;
+  /** Epoch of the last batch the fetcher holds (followers; -1 for consumers). */
+  readonly lastFetchedEpoch: number;
+  /** The leader epoch the fetcher believes current; -1 skips the check. */
+  readonly currentLeaderEpoch: number;
+}
+
+export interface FetchRequest {
+  readonly type: "FetchRequest";
+  readonly correlationId: number;
+  /** Broker id of a follower, or null for a consumer. */
+  readonly replicaId: string | null;
+  readonly brokerEpoch: number;
+  readonly maxWaitMs: number;
+  readonly minBytes: number;
+  readonly maxBytes: number;
+  readonly partitions: readonly FetchPartition[];
+}
+
+export interface DivergingEpoch {
+  readonly epoch: number;
+  readonly endOffset: number;
+}
+
+export interface FetchPartitionResult {
+  readonly topic: string;
+  readonly partition: number;
+  readonly error: ErrorName;
+  readonly highWatermark: number;
+  readonly logStartOffset: number;
+  readonly logEndOffset: number;
+  readonly batches: readonly RecordBatch[];
+  /** Set when the follower's log diverges from the leader's: truncate, then fetch again. */
+  readonly divergingEpoch?: DivergingEpoch;
+}
+
+export interface FetchResponse {
+  readonly type: "FetchResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly FetchPartitionResult[];
+}
+
+/** -2 earliest, -1 latest (the high watermark for read_uncommitted). */
+export const EARLIEST_TIMESTAMP = -2;
+export const LATEST_TIMESTAMP = -1;
+
+export interface ListOffsetsRequest {
+  readonly type: "ListOffsetsRequest";
+  readonly correlationId: number;
+  readonly partitions: readonly { topic: string; partition: number; timestamp: number; currentLeaderEpoch: number }[];
+}
+
+export interface ListOffsetsResponse {
+  readonly type: "ListOffsetsResponse";
+  readonly correlationId: number;
+  readonly partitions: readonly { topic: string; partition: number; error: ErrorName; offset: number; leaderEpoch: number }[];
+}
+
+export interface MetadataRequest {
+  readonly type: "MetadataRequest";
+  readonly correlationId: number;
+  readonly topics: readonly string[];
+}
+
+export interface PartitionMetadata {
+  readonly topic: string;
+  readonly partition: number;
+  readonly error: ErrorName;
+  readonly leader: string | null;
+  readonly leaderEpoch: number;
+  readonly replicas: readonly string[];
+  readonly isr: readonly string[];
+}
+
+export interface MetadataResponse {
+  readonly type: "MetadataResponse";
+  readonly correlationId: number;
+  readonly brokers: readonly string[];
+  readonly topics: readonly { name: string; error: ErrorName; partitions: readonly PartitionMetadata[] }[];
+}
+
+export type DataMessage =
+  | ProduceRequest
+  | ProduceResponse
+  | FetchRequest
+  | FetchResponse
+  | ListOffsetsRequest
+  | ListOffsetsResponse
+  | MetadataRequest
+  | MetadataResponse;

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { topicSpec } from "../../src/cluster/clusterSpec";
+import { ReplicaMonitor } from "../../src/checkers/replica/replicaMonitor";
+import { DEFAULT_LOG_CONFIG } from "../../src/storage/partitionLog";
+import type { Cluster } from "../../src/cluster/cluster";
+import { addScriptedClient, type ScriptedClient } from "../support/scriptedClient";
+import { logValues, runFor, startCluster, values } from "../support/clusterFixture";
+
+/**
+ * Catalog #1 (KIP-101): B leads, A follows. B acks m as soon as A has fetched it; A restarts before
+ * its next fetch tells it the new HW; B crashes; A is elected.
+ */
+function kip101Schedule(truncation: "leader-epoch" | "high-watermark") {
+  const cluster = startCluster({
+    replicationTruncation: truncation,
+    link: { latencyMinMs: 1, latencyMaxMs: 1, loss: 0, duplicate: 0 },
+    topics: [topicSpec("orders", 1, 2, { minInsyncReplicas: 1 })],
+  });
+  const monitor = new ReplicaMonitor(cluster);
+  const client = addScriptedClient(cluster.sim, "client");
+  runFor(cluster, 1000);
+  const state = cluster.controllerDisk.partitions.get("orders-0")!;
+  const leaderB = state.leader!;
+  const followerA = state.replicas.find((id) => id !== leaderB)!;
+  const early = client().produce(leaderB, "orders", 0, values("early", 0, 5));
+  runFor(cluster, 6000); // the HW checkpoint now covers the early records
+  const m = client().produce(leaderB, "orders", 0, ["m"]);
+  runUntilAnswered(cluster, client, m);
+  expect(client().responseTo(early)?.partitions[0]?.error).toBe("NONE");
+  expect(client().responseTo(m)?.partitions[0]).toMatchObject({ error: "NONE", baseOffset: 5 });
+  expect(logValues(cluster, followerA, "orders-0")).toContain("m");
+
+  cluster.sim.crash(followerA, "kill");
+  cluster.sim.restart(followerA);
+  cluster.sim.crash(leaderB, "kill");
+  runFor(cluster, 15_000);
+  expect(cluster.leaderOf("orders-0")).toBe(followerA);
+  cluster.sim.restart(leaderB);
+  runFor(cluster, 10_000);
+  return { cluster, monitor, leaderB, followerA };
+}
+
+function runUntilAnswered(cluster: Cluster, client: () => ScriptedClient, correlationId: number): void {
+  for (let i = 0; i < 1000 && client().responseTo(correlationId) === undefined; i++) runFor(cluster, 1);
+}
+
+describe("KIP-101: truncation to the high watermark (legacy) vs by leader epoch", () => {
+  it("legacy high-watermark truncation loses the acknowledged write and committed-lost fires", () => {
+    const { cluster, monitor, leaderB, followerA } = kip101Schedule("high-watermark");
+    expect(logValues(cluster, followerA, "orders-0")).not.toContain("m");
+    expect(logValues(cluster, leaderB, "orders-0")).not.toContain("m");
+    const violations = monitor.finish();
+    expect(violations.map((v) => v.check)).toContain("committed-lost");
+    const lost = violations.find((v) => v.check === "committed-lost")!;
+    expect(lost).toMatchObject({ partition: "orders-0", offsets: [5], values: ["m"] });
+  });
+
+  it("truncation by leader epoch keeps it", () => {
+    const { cluster, monitor, leaderB, followerA } = kip101Schedule("leader-epoch");
+    expect(logValues(cluster, followerA, "orders-0")).toEqual([...values("early", 0, 5), "m"]);
+    expect(logValues(cluster, leaderB, "orders-0")).toEqual([...values("early", 0, 5), "m"]);
+    expect(monitor.finish()).toEqual([]);
+  });
+});
+
+describe("power loss of every replica", () => {
+  function powerLossAll(flushMessages: number | null) {
+    const log = { ...DEFAULT_LOG_CONFIG, durability: { ...DEFAULT_LOG_CONFIG.durability, flushMessages } };
+    const cluster = startCluster({ topics: [topicSpec("orders", 1, 3, { minInsyncReplicas: 2, log })] });
+    const monitor = new ReplicaMonitor(cluster);
+    const client = addScriptedClient(cluster.sim, "client");
+    runFor(cluster, 1000);
+    const leader = cluster.leaderOf("orders-0")!;
+    const acked = client().produce(leader, "orders", 0, values("v", 0, 20));
+    runFor(cluster, 1000);
+    expect(client().responseTo(acked)?.partitions[0]?.error).toBe("NONE");
+    for (const broker of cluster.brokerIds) cluster.sim.crash(broker, "power-loss");
+    for (const broker of cluster.brokerIds) cluster.sim.restart(broker);
+    runFor(cluster, 5000);
+    return { cluster, monitor, leader: cluster.leaderOf("orders-0")! };
+  }
+
+  it("without flush, acknowledged writes are gone and committed-lost fires", () => {
+    const { cluster, monitor, leader } = powerLossAll(null);
+    expect(logValues(cluster, leader, "orders-0")).toEqual([]);
+    expect(monitor.finish().map((v) => v.check)).toContain("committed-lost");
+  });
+
+  it("with flush.messages=1, every acknowledged write survives", () => {
+    const { cluster, monitor, leader } = powerLossAll(1);
+    expect(logValues(cluster, leader, "orders-0")).toEqual(values("v", 0, 20));
+    expect(monitor.finish()).toEqual([]);
+  });
+});
+
+describe("unclean leader election", () => {
+  function staleFollowerScenario(unclean: boolean) {
+    const cluster = startCluster({
+      replicaLagTimeMaxMs: 5000,
+      topics: [topicSpec("orders", 1, 2, { minInsyncReplicas: 1, uncleanLeaderElectionEnable: unclean })],
+    });
+    const monitor = new ReplicaMonitor(cluster);
+    const client = addScriptedClient(cluster.sim, "client");
+    const sim = cluster.sim;
+    runFor(cluster, 1000);
+    const state = cluster.controllerDisk.partitions.get("orders-0")!;
+    const leader = state.leader!;
+    const follower = state.replicas.find((id) => id !== leader)!;
+    sim.network.partition([[sim.indexOf(follower)], [sim.indexOf(leader)]]);
+    runFor(cluster, 10_000);
+    expect(cluster.controllerDisk.partitions.get("orders-0")!.isr).toEqual([leader]);
+    const m = client().produce(leader, "orders", 0, ["m"]);
+    runFor(cluster, 500);
+    expect(client().responseTo(m)?.partitions[0]?.error).toBe("NONE");
+    sim.crash(leader, "kill");
+    sim.network.heal();
+    runFor(cluster, 12_000);
+    return { cluster, monitor, client, leader, follower };
+  }
+
+  it("enabled: the stale follower is elected and the committed write is lost", () => {
+    const { cluster, monitor, follower } = staleFollowerScenario(true);
+    const state = cluster.controllerDisk.partitions.get("orders-0")!;
+    expect(state.leader).toBe(follower);
+    expect(state.isr).toEqual([follower]);
+    expect(logValues(cluster, follower, "orders-0")).toEqual([]);
+    expect(monitor.finish().map((v) => v.check)).toContain("committed-lost");
+  });
+
+  it("disabled: the partition stays offline until the ISR member returns, and nothing is lost", () => {
+    const { cluster, monitor, client, leader, follower } = staleFollowerScenario(false);
+    expect(cluster.controllerDisk.partitions.get("orders-0")!.leader).toBeNull();
+    const refused = client().produce(follower, "orders", 0, ["n"]);
+    runFor(cluster, 500);
+    expect(client().responseTo(refused)?.partitions[0]?.error).toBe("NOT_LEADER_OR_FOLLOWER");
+    cluster.sim.restart(leader);
+    runFor(cluster, 5000);
+    expect(cluster.leaderOf("orders-0")).toBe(leader);
+    expect(logValues(cluster, leader, "orders-0")).toEqual(["m"]);
+    expect(monitor.finish()).toEqual([]);
+  });
+});
