@@ -5,7 +5,15 @@
  */
 import type { Message, NodeContext, SimNode } from "../kernel/node";
 import type { ControllerMessage } from "../protocol/controllerMessages";
-import type { DataMessage, MetadataRequest, MetadataResponse } from "../protocol/dataMessages";
+import type {
+  DataMessage,
+  InitProducerIdRequest,
+  InitProducerIdResponse,
+  MetadataRequest,
+  MetadataResponse,
+} from "../protocol/dataMessages";
+
+const PRODUCER_ID_BLOCK_SIZE = 1_000_000;
 import type { MetadataImage } from "../protocol/metadata";
 import type { BrokerDisk } from "../storage/brokerDisk";
 import type { BrokerSettings } from "./brokerSettings";
@@ -20,6 +28,7 @@ export class Broker implements SimNode {
   private readonly controller: ControllerChannel;
   private readonly coordinator: GroupCoordinator;
   private metadata: MetadataImage | undefined;
+  private nextProducerIdInBlock = 0;
 
   constructor(
     private readonly ctx: NodeContext<BrokerDisk>,
@@ -92,6 +101,8 @@ export class Broker implements SimNode {
         return this.replicas.handleListOffsets(from, request);
       case "MetadataRequest":
         return this.handleMetadataRequest(from, request);
+      case "InitProducerIdRequest":
+        return this.handleInitProducerId(from, request);
       default:
         return; // not for a broker
     }
@@ -128,6 +139,24 @@ export class Broker implements SimNode {
       correlationId: request.correlationId,
       brokers: image?.liveBrokers ?? [],
       topics,
+    };
+    this.ctx.send(from, response);
+  }
+
+  /**
+   * Producer ids must be unique in the cluster. Kafka hands brokers blocks of ids from the
+   * controller; here the block is keyed by the broker epoch, which the controller makes unique
+   * per registration.
+   */
+  private handleInitProducerId(from: string, request: InitProducerIdRequest): void {
+    const brokerEpoch = this.controller.brokerEpoch;
+    const ready = brokerEpoch >= 0 && this.nextProducerIdInBlock < PRODUCER_ID_BLOCK_SIZE;
+    const response: InitProducerIdResponse = {
+      type: "InitProducerIdResponse",
+      correlationId: request.correlationId,
+      error: ready ? "NONE" : "COORDINATOR_NOT_AVAILABLE",
+      producerId: ready ? brokerEpoch * PRODUCER_ID_BLOCK_SIZE + this.nextProducerIdInBlock++ : -1,
+      producerEpoch: 0,
     };
     this.ctx.send(from, response);
   }

@@ -124,7 +124,23 @@ export interface MetadataResponse {
   readonly topics: readonly { name: string; error: ErrorName; partitions: readonly PartitionMetadata[] }[];
 }
 
+/** An idempotent producer asks any broker for its producer id. */
+export interface InitProducerIdRequest {
+  readonly type: "InitProducerIdRequest";
+  readonly correlationId: number;
+}
+
+export interface InitProducerIdResponse {
+  readonly type: "InitProducerIdResponse";
+  readonly correlationId: number;
+  readonly error: ErrorName;
+  readonly producerId: number;
+  readonly producerEpoch: number;
+}
+
 export type DataMessage =
+  | InitProducerIdRequest
+  | InitProducerIdResponse
   | ProduceRequest
   | ProduceResponse
   | FetchRequest

@@ -1,0 +1,84 @@
+/**
+ * A client's view of the cluster: partition counts and leaders, learned with MetadataRequest from
+ * one bootstrap broker at a time (rotating when one does not answer), refreshed on errors and every
+ * metadata.max.age.ms.
+ */
+import type { NodeContext, TimerHandle } from "../kernel/node";
+import type { MetadataRequest, MetadataResponse, PartitionMetadata } from "../protocol/dataMessages";
+
+export class ClientMetadata {
+  private readonly partitions = new Map<string, PartitionMetadata[]>();
+  private brokerIndex: number;
+  private inFlight: { correlationId: number; timer: TimerHandle } | undefined;
+  private lastRefreshUs = -Infinity;
+  private nextCorrelationId = 1;
+
+  constructor(
+    private readonly ctx: NodeContext,
+    private readonly brokers: readonly string[],
+    private readonly topics: readonly string[],
+    private readonly requestTimeoutMs: number,
+    private readonly retryBackoffMs: number,
+    private readonly onUpdate: () => void,
+  ) {
+    this.brokerIndex = ctx.rng.int(0, brokers.length - 1);
+  }
+
+  partitionCount(topic: string): number | undefined {
+    return this.partitions.get(topic)?.length;
+  }
+
+  leaderOf(topic: string, partition: number): { leader: string | null; leaderEpoch: number } | undefined {
+    const metadata = this.partitions.get(topic)?.[partition];
+    return metadata === undefined ? undefined : { leader: metadata.leader, leaderEpoch: metadata.leaderEpoch };
+  }
+
+  /** Asks for fresh metadata unless a request is already out or one was made within the backoff. */
+  refresh(): void {
+    if (this.inFlight !== undefined) return;
+    const sinceMs = (this.ctx.now() - this.lastRefreshUs) / 1000;
+    if (sinceMs < this.retryBackoffMs) {
+      this.inFlight = { correlationId: -1, timer: this.ctx.setTimer(this.retryBackoffMs - sinceMs, () => this.resend()) };
+      return;
+    }
+    this.send();
+  }
+
+  onResponse(response: MetadataResponse): boolean {
+    if (this.inFlight?.correlationId !== response.correlationId) return false;
+    this.ctx.cancelTimer(this.inFlight.timer);
+    this.inFlight = undefined;
+    for (const topic of response.topics) if (topic.error === "NONE") this.merge(topic.name, topic.partitions);
+    this.onUpdate();
+    return true;
+  }
+
+  /** Keeps, per partition, whichever view has the newer leader epoch: a stale broker must not move us back (KIP-320). */
+  private merge(topic: string, fresh: readonly PartitionMetadata[]): void {
+    const known = this.partitions.get(topic) ?? [];
+    const merged = [...fresh].sort((a, b) => a.partition - b.partition);
+    for (let i = 0; i < merged.length; i++) {
+      const old = known[i];
+      if (old !== undefined && old.leaderEpoch > merged[i]!.leaderEpoch) merged[i] = old;
+    }
+    this.partitions.set(topic, merged);
+  }
+
+  private resend(): void {
+    this.inFlight = undefined;
+    this.send();
+  }
+
+  private send(): void {
+    const correlationId = this.nextCorrelationId++;
+    const broker = this.brokers[this.brokerIndex % this.brokers.length]!;
+    const request: MetadataRequest = { type: "MetadataRequest", correlationId, topics: this.topics };
+    this.lastRefreshUs = this.ctx.now();
+    this.ctx.send(broker, request);
+    const timer = this.ctx.setTimer(this.requestTimeoutMs, () => {
+      this.brokerIndex++; // that broker did not answer: try the next one
+      this.resend();
+    });
+    this.inFlight = { correlationId, timer };
+  }
+}

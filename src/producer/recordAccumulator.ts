@@ -1,0 +1,91 @@
+/**
+ * Per-partition queues of batches (Kafka's RecordAccumulator): records join the last batch of
+ * their partition until it reaches batch.size; a batch is ready once full, once linger.ms has
+ * passed, once another batch waits behind it, or once its retry backoff has passed.
+ */
+import type { Micros } from "../kernel/time";
+import { newBatch, type PendingRecord, type ProducerBatch } from "./producerBatch";
+
+export class RecordAccumulator {
+  private readonly queues = new Map<string, ProducerBatch[]>();
+
+  constructor(
+    private readonly batchSizeBytes: number,
+    private readonly lingerUs: Micros,
+  ) {}
+
+  append(topic: string, partition: number, record: PendingRecord, nowUs: Micros): ProducerBatch {
+    const name = `${topic}-${partition}`;
+    let queue = this.queues.get(name);
+    if (queue === undefined) this.queues.set(name, (queue = []));
+    let last = queue[queue.length - 1];
+    const fits = last !== undefined && last.attempts === 0 && last.sizeBytes + record.sizeBytes <= this.batchSizeBytes;
+    if (!fits) {
+      last = newBatch(topic, partition, nowUs);
+      queue.push(last);
+    }
+    last!.records.push(record);
+    last!.sizeBytes += record.sizeBytes;
+    return last!;
+  }
+
+  /**
+   * A retried batch goes back to the head of its queue. With sequences (idempotence) retried
+   * batches line up in sequence order, as Kafka's insertInSequenceOrder does; without, the last
+   * retried goes first, which is how a non-idempotent producer reorders.
+   */
+  reenqueue(batch: ProducerBatch, inSequenceOrder: boolean): void {
+    let queue = this.queues.get(batch.name);
+    if (queue === undefined) this.queues.set(batch.name, (queue = []));
+    if (!inSequenceOrder) {
+      queue.unshift(batch);
+      return;
+    }
+    const at = queue.findIndex((other) => other.baseSequence < 0 || other.baseSequence > batch.baseSequence);
+    queue.splice(at < 0 ? queue.length : at, 0, batch);
+  }
+
+  /** Partition names, in a stable order, with their head batch. */
+  heads(): [string, ProducerBatch][] {
+    const heads: [string, ProducerBatch][] = [];
+    for (const [name, queue] of this.queues) if (queue.length > 0) heads.push([name, queue[0]!]);
+    return heads;
+  }
+
+  isReady(name: string, nowUs: Micros): boolean {
+    const queue = this.queues.get(name);
+    const head = queue?.[0];
+    if (head === undefined) return false;
+    if (head.attempts > 0) return nowUs >= head.retryAtUs;
+    return queue!.length > 1 || head.sizeBytes >= this.batchSizeBytes || nowUs >= head.createdUs + this.lingerUs;
+  }
+
+  /**
+   * When the earliest head that is not ready yet becomes ready by time alone. Heads that are ready
+   * but held back (no leader known, in-flight limit) are woken by answers and metadata instead.
+   */
+  nextReadyUs(nowUs: Micros): Micros | undefined {
+    let next: Micros | undefined;
+    for (const [name, head] of this.heads()) {
+      if (this.isReady(name, nowUs)) continue;
+      const at = head.attempts > 0 ? head.retryAtUs : head.createdUs + this.lingerUs;
+      if (next === undefined || at < next) next = at;
+    }
+    return next;
+  }
+
+  takeHead(name: string): ProducerBatch | undefined {
+    return this.queues.get(name)?.shift();
+  }
+
+  /** Every queued (not in-flight) batch. */
+  *queued(): Generator<ProducerBatch> {
+    for (const queue of this.queues.values()) yield* queue;
+  }
+
+  remove(batch: ProducerBatch): void {
+    const queue = this.queues.get(batch.name);
+    const index = queue?.indexOf(batch) ?? -1;
+    if (index >= 0) queue!.splice(index, 1);
+  }
+}

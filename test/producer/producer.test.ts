@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { topicSpec } from "../../src/cluster/clusterSpec";
+import { checkHistory } from "../../src/checkers";
+import { lastOffsetOf } from "../../src/storage/recordBatch";
+import { logValues, runFor, startCluster } from "../support/clusterFixture";
+import { acked, addProducer, outcomes } from "../support/producerFixture";
+
+const oneTopic = (partitions: number, minIsr = 2) => [topicSpec("orders", partitions, 3, { minInsyncReplicas: minIsr })];
+
+function batchSizes(cluster: ReturnType<typeof startCluster>, broker: string, partition: string): number[] {
+  const store = cluster.disks.get(broker)!.partition(partition)!;
+  return [...store.log.batches()].map((b) => lastOffsetOf(b) - b.baseOffset + 1);
+}
+
+describe("producer batching", () => {
+  it("linger.ms gathers records sent close together into one batch; batch.size splits them", () => {
+    const cluster = startCluster({ topics: oneTopic(1) });
+    runFor(cluster, 500);
+    const lingering = addProducer(cluster, { lingerMs: 100 }, { topic: "orders", messages: 0, ratePerSec: 1, keys: 0 });
+    runFor(cluster, 500);
+    for (let i = 0; i < 10; i++) cluster.sim.after(i, () => lingering.app().client.send("orders", null, `a-${i}`));
+    runFor(cluster, 1000);
+    const leader = cluster.leaderOf("orders-0")!;
+    expect(batchSizes(cluster, leader, "orders-0")).toEqual([10]);
+
+    // Each record is 10 + 8 bytes; 61 bytes of header; batch.size 150 holds 4 records per batch.
+    const small = addProducer(cluster, { lingerMs: 100, batchSizeBytes: 150 }, { topic: "orders", messages: 0, ratePerSec: 1, keys: 0 }, { producerId: "p2" });
+    runFor(cluster, 500);
+    for (let i = 0; i < 10; i++) cluster.sim.after(0, () => small.app().client.send("orders", null, `b-${String(i).padStart(6, "0")}`));
+    runFor(cluster, 1000);
+    expect(batchSizes(cluster, leader, "orders-0")).toEqual([10, 4, 4, 2]);
+  });
+
+  it("a full buffer blocks send, which fails after max.block.ms", () => {
+    const cluster = startCluster({ topics: oneTopic(1, 1) });
+    runFor(cluster, 500);
+    const producer = addProducer(cluster, { bufferMemoryBytes: 100, maxBlockMs: 2000, lingerMs: 0 }, { topic: "orders", messages: 0, ratePerSec: 1, keys: 0 });
+    runFor(cluster, 500);
+    const sim = cluster.sim;
+    const leader = cluster.leaderOf("orders-0")!;
+    sim.network.hold(sim.indexOf(producer.nodeId), sim.indexOf(leader)); // nothing leaves, so nothing frees memory
+    for (let i = 0; i < 7; i++) sim.after(0, () => producer.app().client.send("orders", null, `v-${String(i).padStart(6, "0")}`));
+    runFor(cluster, 1999);
+    expect(outcomes(producer.history)).toEqual({});
+    runFor(cluster, 2);
+    // A record of an 8-character value takes 18 bytes: 100 bytes hold 5; the 6th and 7th waited max.block.ms and failed.
+    expect(outcomes(producer.history)).toEqual({ fail: 2 });
+    const failed = producer.history.ops.filter((op) => op.f === "send" && op.type === "fail");
+    expect(failed.map((op) => (op as { error: string }).error)).toEqual([
+      "TimeoutException: buffer.memory full after max.block.ms",
+      "TimeoutException: buffer.memory full after max.block.ms",
+    ]);
+    sim.network.release(sim.indexOf(producer.nodeId), sim.indexOf(leader));
+    runFor(cluster, 1000);
+    expect(outcomes(producer.history)).toEqual({ fail: 2, ok: 5 });
+  });
+});
+
+describe("idempotence", () => {
+  it("with in-flight 5, a leader failover and lost responses: no duplicate, order kept", () => {
+    const cluster = startCluster({ topics: oneTopic(1) });
+    runFor(cluster, 500);
+    const producer = addProducer(
+      cluster,
+      { enableIdempotence: true, maxInFlightRequestsPerConnection: 5, requestTimeoutMs: 3000, lingerMs: 1 },
+      { topic: "orders", messages: 400, ratePerSec: 200, keys: 0 },
+    );
+    const sim = cluster.sim;
+    runFor(cluster, 1000);
+    const leader = cluster.leaderOf("orders-0")!;
+    sim.network.setLink(sim.indexOf(leader), sim.indexOf(producer.nodeId), { loss: 0.5 });
+    runFor(cluster, 500);
+    sim.crash(leader, "kill");
+    sim.network.clearLinks();
+    runFor(cluster, 15_000);
+    sim.restart(leader);
+    runFor(cluster, 20_000);
+    const newLeader = cluster.leaderOf("orders-0")!;
+    const log = logValues(cluster, newLeader, "orders-0");
+    expect(new Set(log).size).toBe(log.length);
+    expect(log).toEqual([...log].sort());
+    expect(log).toHaveLength(400);
+    const violations = checkHistory(producer.history.ops, ["duplicate", "nonmonotonic-send"], {
+      groups: [],
+      drainComplete: new Set(),
+      truncations: [],
+    });
+    expect(violations).toEqual([]);
+    expect(acked(producer.history).length).toBeGreaterThan(350);
+  });
+
+  it("off, with retries: a lost response makes the retry append the batch twice", () => {
+    const cluster = startCluster({ topics: oneTopic(1) });
+    runFor(cluster, 500);
+    const producer = addProducer(
+      cluster,
+      { enableIdempotence: false, requestTimeoutMs: 2000, lingerMs: 0, deliveryTimeoutMs: 120_000 },
+      { topic: "orders", messages: 0, ratePerSec: 1, keys: 0 },
+    );
+    const sim = cluster.sim;
+    runFor(cluster, 1000);
+    const leader = cluster.leaderOf("orders-0")!;
+    sim.network.setLink(sim.indexOf(leader), sim.indexOf(producer.nodeId), { loss: 1 });
+    sim.after(0, () => producer.app().client.send("orders", null, "m"));
+    runFor(cluster, 1000);
+    sim.network.clearLinks();
+    runFor(cluster, 5000);
+    expect(logValues(cluster, leader, "orders-0")).toEqual(["m", "m"]);
+    expect(outcomes(producer.history)).toEqual({ ok: 1 });
+  });
+});
+
+describe("max.in.flight.requests.per.connection = 5 without idempotence", () => {
+  function reorderRun(enableIdempotence: boolean) {
+    const cluster = startCluster({ topics: oneTopic(1) });
+    runFor(cluster, 500);
+    const producer = addProducer(
+      cluster,
+      { enableIdempotence, maxInFlightRequestsPerConnection: 5, requestTimeoutMs: 1000, lingerMs: 0, retryBackoffMs: 10 },
+      { topic: "orders", messages: 0, ratePerSec: 1, keys: 0 },
+    );
+    const sim = cluster.sim;
+    runFor(cluster, 1000);
+    const leader = cluster.leaderOf("orders-0")!;
+    const link = [sim.indexOf(producer.nodeId), sim.indexOf(leader)] as const;
+    // The broker knows this producer already (a brand-new producer id is accepted at any sequence).
+    sim.after(0, () => producer.app().client.send("orders", null, "zero"));
+    runFor(cluster, 500);
+    sim.after(0, () => sim.network.setLink(link[0], link[1], { loss: 1 }));
+    sim.after(0, () => producer.app().client.send("orders", null, "first"));
+    sim.after(5, () => sim.network.clearLink(link[0], link[1]));
+    sim.after(20, () => producer.app().client.send("orders", null, "second"));
+    runFor(cluster, 5000);
+    const violations = checkHistory(producer.history.ops, ["nonmonotonic-send"], { groups: [], drainComplete: new Set(), truncations: [] });
+    return { log: logValues(cluster, leader, "orders-0"), violations };
+  }
+
+  it("a transient failure of batch 1 while batch 2 succeeds reorders them (nonmonotonic-send)", () => {
+    const { log, violations } = reorderRun(false);
+    expect(log).toEqual(["zero", "second", "first"]);
+    expect(violations.map((v) => v.check)).toEqual(["nonmonotonic-send"]);
+  });
+
+  it("with idempotence the broker refuses the gap and order is kept", () => {
+    const { log, violations } = reorderRun(true);
+    expect(log).toEqual(["zero", "first", "second"]);
+    expect(violations).toEqual([]);
+  });
+});

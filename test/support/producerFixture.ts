@@ -1,0 +1,49 @@
+/** A cluster with producer apps and an in-memory history, for client tests. */
+import { DEFAULT_PRODUCER_CONFIG, type ProducerConfig } from "../../src/config/producerConfig";
+import type { Cluster } from "../../src/cluster/cluster";
+import { HistoryRecorder, MemorySink } from "../../src/history/recorder";
+import type { SendOk } from "../../src/history/types";
+import { msToMicros } from "../../src/kernel/time";
+import { ProducerApp, ProducerAppDisk, producerNodeId, type ProducerWorkload } from "../../src/workload/producerApp";
+
+export interface ProducerHarness {
+  readonly history: MemorySink;
+  readonly recorder: HistoryRecorder;
+  readonly nodeId: string;
+  app(): ProducerApp;
+}
+
+export function addProducer(
+  cluster: Cluster,
+  config: Partial<ProducerConfig>,
+  workload: ProducerWorkload,
+  options: { producerId?: string; stopAtMs?: number; history?: { recorder: HistoryRecorder; sink: MemorySink } } = {},
+): ProducerHarness {
+  const sim = cluster.sim;
+  const sink = options.history?.sink ?? new MemorySink();
+  const recorder =
+    options.history?.recorder ?? new HistoryRecorder({ nowUs: () => sim.nowUs(), traceIndex: () => sim.trace.length }, [sink]);
+  const producerId = options.producerId ?? "p1";
+  const nodeId = producerNodeId(producerId, 0);
+  const settings = {
+    producerId,
+    instance: 0,
+    config: { ...DEFAULT_PRODUCER_CONFIG, ...config },
+    brokers: cluster.brokerIds,
+    workload,
+    stopAtUs: msToMicros(options.stopAtMs ?? 1e9),
+  };
+  sim.addNode(nodeId, (ctx) => new ProducerApp(ctx, settings, recorder), new ProducerAppDisk());
+  sim.start(nodeId);
+  return { history: sink, recorder, nodeId, app: () => sim.nodeOf(nodeId) as ProducerApp };
+}
+
+export function acked(history: MemorySink): SendOk[] {
+  return history.ops.filter((op): op is SendOk => op.f === "send" && op.type === "ok");
+}
+
+export function outcomes(history: MemorySink): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const op of history.ops) if (op.f === "send" && op.type !== "invoke") counts[op.type] = (counts[op.type] ?? 0) + 1;
+  return counts;
+}
