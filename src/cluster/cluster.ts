@@ -58,6 +58,8 @@ export function buildCluster(spec: ClusterSpec, sim?: Simulator): Cluster {
     brokerIds: cluster.brokerIds,
     topics: allTopics,
     brokerSessionTimeoutMs: spec.brokerSessionTimeoutMs,
+    // The legacy truncation mode re-creates Kafka before 0.11, which predates bounce detection too.
+    fenceBouncedBrokers: spec.replicationTruncation !== "high-watermark",
   };
   simulator.addNode(CONTROLLER_ID, (ctx) => new Controller(ctx, controllerConfig), cluster.controllerDisk);
   const topics = new Map<string, TopicSettings>(

@@ -3,9 +3,8 @@
  * registration a new, higher broker epoch), fences brokers whose heartbeats stop, elects leaders,
  * takes AlterPartition proposals from leaders, and publishes metadata to brokers over the network.
  *
- * A re-registration after a restart does not by itself change any ISR: a broker leaves ISRs when
- * its session times out or when its leader shrinks the ISR (Kafka before KIP-966's eligible
- * leader replicas).
+ * A fast restart is noticed: the old incarnation is fenced when the new one registers (see
+ * `fenceBouncedBrokers`).
  */
 import type { Message, NodeContext, SimNode, TimerHandle } from "../kernel/node";
 import { msToMicros, type Micros } from "../kernel/time";
@@ -36,6 +35,13 @@ export interface ControllerConfig {
   readonly brokerIds: readonly string[];
   readonly topics: readonly TopicSpec[];
   readonly brokerSessionTimeoutMs: number;
+  /**
+   * A broker that registers again with a new incarnation while its old one still looks alive has
+   * bounced: its old incarnation is fenced first — out of every ISR, its leaderships moved —
+   * before the new one joins (KIP-380; KRaft's incarnation ids). Off re-creates the older
+   * behaviour, where a fast restart went unnoticed.
+   */
+  readonly fenceBouncedBrokers: boolean;
 }
 
 export const CONTROLLER_ID = "controller";
@@ -127,6 +133,12 @@ export class Controller implements SimNode {
     const disk = this.disk;
     const previous = disk.brokers.get(request.brokerId);
     if (previous === undefined) return; // not a broker of this cluster
+    const bounced = previous.brokerEpoch >= 0 && !previous.fenced && previous.incarnation !== request.incarnation;
+    if (bounced && this.config.fenceBouncedBrokers) {
+      disk.brokers.set(request.brokerId, { ...previous, fenced: true });
+      this.ctx.trace("broker-fenced", { broker: request.brokerId, brokerEpoch: previous.brokerEpoch, reason: "bounced" });
+      this.fenceBroker(request.brokerId);
+    }
     const brokerEpoch = disk.nextBrokerEpoch++;
     disk.brokers.set(request.brokerId, {
       brokerId: request.brokerId,

@@ -34,10 +34,10 @@ function kip101Schedule(truncation: "leader-epoch" | "high-watermark") {
   cluster.sim.restart(followerA);
   cluster.sim.crash(leaderB, "kill");
   runFor(cluster, 15_000);
-  expect(cluster.leaderOf("orders-0")).toBe(followerA);
+  const leaderWhileBDown = cluster.leaderOf("orders-0");
   cluster.sim.restart(leaderB);
   runFor(cluster, 10_000);
-  return { cluster, monitor, leaderB, followerA };
+  return { cluster, monitor, leaderB, followerA, leaderWhileBDown };
 }
 
 function runUntilAnswered(cluster: Cluster, client: () => ScriptedClient, correlationId: number): void {
@@ -46,7 +46,8 @@ function runUntilAnswered(cluster: Cluster, client: () => ScriptedClient, correl
 
 describe("KIP-101: truncation to the high watermark (legacy) vs by leader epoch", () => {
   it("legacy high-watermark truncation loses the acknowledged write and committed-lost fires", () => {
-    const { cluster, monitor, leaderB, followerA } = kip101Schedule("high-watermark");
+    const { cluster, monitor, leaderB, followerA, leaderWhileBDown } = kip101Schedule("high-watermark");
+    expect(leaderWhileBDown).toBe(followerA); // the fast restart went unnoticed: A stayed in the ISR
     expect(logValues(cluster, followerA, "orders-0")).not.toContain("m");
     expect(logValues(cluster, leaderB, "orders-0")).not.toContain("m");
     const violations = monitor.finish();
@@ -56,7 +57,10 @@ describe("KIP-101: truncation to the high watermark (legacy) vs by leader epoch"
   });
 
   it("truncation by leader epoch keeps it", () => {
-    const { cluster, monitor, leaderB, followerA } = kip101Schedule("leader-epoch");
+    const { cluster, monitor, leaderB, followerA, leaderWhileBDown } = kip101Schedule("leader-epoch");
+    // The bounce fenced A's old incarnation: A could not be elected while B was down, and B kept m.
+    expect(leaderWhileBDown).toBeNull();
+    expect(cluster.leaderOf("orders-0")).toBe(leaderB);
     expect(logValues(cluster, followerA, "orders-0")).toEqual([...values("early", 0, 5), "m"]);
     expect(logValues(cluster, leaderB, "orders-0")).toEqual([...values("early", 0, 5), "m"]);
     expect(monitor.finish()).toEqual([]);
@@ -138,5 +142,23 @@ describe("unclean leader election", () => {
     expect(cluster.leaderOf("orders-0")).toBe(leader);
     expect(logValues(cluster, leader, "orders-0")).toEqual(["m"]);
     expect(monitor.finish()).toEqual([]);
+  });
+});
+
+describe("bounce detection (KIP-380)", () => {
+  it("a broker that restarts faster than its session timeout loses its leaderships and ISR places at once", () => {
+    const cluster = startCluster();
+    runFor(cluster, 1000);
+    const leader = cluster.leaderOf("orders-0")!;
+    const before = cluster.controllerDisk.partitions.get("orders-0")!;
+    cluster.sim.crash(leader, "power-loss");
+    cluster.sim.restart(leader);
+    runFor(cluster, 200);
+    const after = cluster.controllerDisk.partitions.get("orders-0")!;
+    expect(after.leader).not.toBe(leader);
+    expect(after.leaderEpoch).toBe(before.leaderEpoch + 1);
+    expect(after.partitionEpoch).toBeGreaterThan(before.partitionEpoch);
+    runFor(cluster, 5000);
+    expect(cluster.controllerDisk.partitions.get("orders-0")!.isr).toContain(leader); // rejoined once caught up
   });
 });
