@@ -3,7 +3,7 @@
  * and its link to the controller. Everything it learns arrives as a message; everything it tells
  * another node leaves as one.
  */
-import type { Message, NodeContext, SimNode } from "../kernel/node";
+import type { ConnectionClosed, Message, NodeContext, SimNode } from "../kernel/node";
 import type { ControllerMessage } from "../protocol/controllerMessages";
 import type {
   DataMessage,
@@ -81,8 +81,10 @@ export class Broker implements SimNode {
       this.coordinator.onMessage(from, message);
       return;
     }
-    const request = message as ControllerMessage | DataMessage;
+    const request = message as ControllerMessage | DataMessage | ConnectionClosed;
     switch (request.type) {
+      case "ConnectionClosed":
+        return this.fetcher.onDisconnect(from);
       case "BrokerRegistrationResponse":
         return this.controller.onRegistrationResponse(request);
       case "BrokerHeartbeatResponse":

@@ -59,6 +59,15 @@ export class ReplicaFetcher {
     else this.sendFetch(session);
   }
 
+  /** The leader's connection closed: the fetch in flight is lost; try again after the backoff. */
+  onDisconnect(leader: string): void {
+    const session = this.sessions.get(leader);
+    if (session === undefined || session.inFlightCorrelationId === undefined) return;
+    session.inFlightCorrelationId = undefined;
+    this.ctx.cancelTimer(session.timer);
+    this.retryLater(session);
+  }
+
   private sendFetch(session: FetchSession): void {
     const partitions: FetchPartition[] = [];
     const legacy = this.settings.replicationTruncation === "high-watermark";

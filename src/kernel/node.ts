@@ -12,6 +12,16 @@ export interface Message {
   readonly type: string;
 }
 
+/**
+ * What a node receives from a peer whose process was killed: its connection closed. (Real
+ * clients see this as a disconnect and fail their in-flight requests to that peer at once.)
+ */
+export interface ConnectionClosed extends Message {
+  readonly type: "ConnectionClosed";
+}
+
+export const CONNECTION_CLOSED_MESSAGE: ConnectionClosed = { type: "ConnectionClosed" };
+
 /** An opaque handle for a pending timer. */
 export interface TimerHandle {
   readonly timeUs: Micros;

@@ -6,7 +6,7 @@
  */
 import { Network, type NetworkOptions, type Transport } from "../network/network";
 import { EventQueue, type Scheduled } from "./eventQueue";
-import type { Durable, Message, NodeContext, NodeFactory, SimNode, TimerHandle } from "./node";
+import { CONNECTION_CLOSED_MESSAGE, type Durable, type Message, type NodeContext, type NodeFactory, type SimNode, type TimerHandle } from "./node";
 import { Rng } from "./rng";
 import { microsToMs, msToMicros, type Micros } from "./time";
 import { Trace, type TraceDetail, type TraceOptions } from "./trace";
@@ -14,6 +14,16 @@ import { Trace, type TraceDetail, type TraceOptions } from "./trace";
 const ARRIVAL = 0;
 const TIMER = 1;
 const ACTION = 2;
+
+const RECIPIENT_CACHE_SLOTS = 64;
+const SPARE_ARRIVALS_MAX = 1024;
+
+/** Trace kinds for drops, built once (the network names its reasons). */
+const DROP_KINDS: Readonly<Record<string, string>> = {
+  loss: "drop:loss",
+  partition: "drop:partition",
+  nodeDown: "drop:nodeDown",
+};
 
 interface SimEvent extends Scheduled {
   kind: number;
@@ -33,6 +43,8 @@ interface NodeSlot {
   readonly rng: Rng;
   node: SimNode | undefined;
   up: boolean;
+  /** Down because the machine lost power (no kernel left to answer connection attempts). */
+  poweredOff: boolean;
   paused: boolean;
   incarnation: number;
   /** Events that came due while paused; replayed in order on resume. */
@@ -71,6 +83,10 @@ export class Simulator implements Transport {
   private readonly queue = new EventQueue<SimEvent>();
   private readonly slots: NodeSlot[] = [];
   private readonly slotById = new Map<string, NodeSlot>();
+  /** Arrival events already dispatched, reused by `scheduleArrival` (no handle to them ever escapes). */
+  private readonly spareArrivals: SimEvent[] = [];
+  private readonly recipientIds: (string | undefined)[] = new Array<string | undefined>(RECIPIENT_CACHE_SLOTS).fill(undefined);
+  private readonly recipientIndices = new Int32Array(RECIPIENT_CACHE_SLOTS);
   private clockUs: Micros = 0;
   private eventsProcessed = 0;
   private stopReason: string | undefined;
@@ -124,6 +140,7 @@ export class Simulator implements Transport {
       ctx: undefined as unknown as NodeContext<unknown>,
       node: undefined,
       up: false,
+      poweredOff: false,
       paused: false,
       incarnation: 0,
       backlog: [],
@@ -150,11 +167,15 @@ export class Simulator implements Transport {
     if (!slot.up) return;
     this.trace.note("crash", this.clockUs, id, { mode });
     slot.up = false;
+    slot.poweredOff = mode === "power-loss";
     slot.paused = false;
     slot.incarnation++;
     slot.node = undefined;
     slot.backlog = [];
     if (mode === "power-loss" && slot.disk !== undefined) (slot.disk as Durable).powerLoss(this.clockUs);
+    // A killed process's kernel closes its sockets: peers see the connection drop one latency
+    // later. A machine that lost power sends nothing; its peers find out by timing out.
+    if (mode === "kill") for (const other of this.slots) if (other !== slot) this.network.send(slot.index, other.index, CONNECTION_CLOSED_MESSAGE);
   }
 
   /** A fresh incarnation from the factory, over whatever durable state survived. */
@@ -200,38 +221,52 @@ export class Simulator implements Transport {
   /** Processes events until the queue is empty, `stop`, or a bound. */
   run(bounds: RunBounds): RunOutcome {
     const queue = this.queue;
+    const { eventsMax, timeMaxUs } = bounds;
     for (;;) {
       if (this.stopReason !== undefined) return this.outcome("stopped", this.stopReason);
+      const event = this.eventsProcessed < eventsMax ? queue.popDue(timeMaxUs) : undefined;
+      if (event !== undefined) {
+        this.dispatch(event);
+        continue;
+      }
+      // No event was taken: say why, in the same order of precedence as the checks above.
       const nextUs = queue.peekTimeUs();
       if (nextUs === undefined) return this.outcome("quiescent", "no events left");
-      if (nextUs > bounds.timeMaxUs) {
-        this.clockUs = bounds.timeMaxUs;
-        return this.outcome("time-bound", `simulated time bound timeMaxMs=${microsToMs(bounds.timeMaxUs)} reached`);
+      if (nextUs > timeMaxUs) {
+        if (timeMaxUs > this.clockUs) this.clockUs = timeMaxUs; // the clock never runs backwards
+        return this.outcome("time-bound", `simulated time bound timeMaxMs=${microsToMs(timeMaxUs)} reached`);
       }
-      if (this.eventsProcessed >= bounds.eventsMax) {
-        return this.outcome(
-          "events-bound",
-          `event bound eventsMax=${bounds.eventsMax} reached at ${microsToMs(this.clockUs)} ms`,
-        );
-      }
-      this.dispatch(queue.pop()!);
+      return this.outcome("events-bound", `event bound eventsMax=${eventsMax} reached at ${microsToMs(this.clockUs)} ms`);
     }
   }
 
   /** Runs every event due at or before `timeUs`, then sets the clock to it (tests step with this). */
   runUntil(timeUs: Micros, eventsMax = Number.MAX_SAFE_INTEGER): RunOutcome {
     const outcome = this.run({ eventsMax, timeMaxUs: timeUs });
-    if (outcome.status === "time-bound" || outcome.status === "quiescent") this.clockUs = timeUs;
+    const finished = outcome.status === "time-bound" || outcome.status === "quiescent";
+    if (finished && timeUs > this.clockUs) this.clockUs = timeUs;
     return outcome;
   }
 
   scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object): void {
     const target = this.slots[toIndex]!;
-    this.queue.push(this.event(timeUs, ARRIVAL, target, target.incarnation, fromIndex, message as Message, undefined));
+    const spare = this.spareArrivals.pop();
+    if (spare === undefined) {
+      this.queue.push(this.event(timeUs, ARRIVAL, target, target.incarnation, fromIndex, message as Message, undefined));
+      return;
+    }
+    spare.timeUs = timeUs;
+    spare.target = target;
+    spare.incarnation = target.incarnation;
+    spare.fromIndex = fromIndex;
+    spare.message = message as Message;
+    this.queue.push(spare);
   }
 
   traceDrop(reason: string, fromIndex: number, toIndex: number, message: object): void {
-    this.trace.message(`drop:${reason}`, this.clockUs, this.slots[fromIndex]!.id, this.slots[toIndex]!.id, message as Message);
+    const kind = DROP_KINDS[reason] ?? `drop:${reason}`;
+    const from = this.slots[fromIndex]!.id;
+    this.trace.linkMessage(kind, this.clockUs, fromIndex, toIndex, from, this.slots[toIndex]!.id, message as Message);
   }
 
   private dispatch(event: SimEvent): void {
@@ -243,7 +278,10 @@ export class Simulator implements Transport {
       return;
     }
     if (event.kind === ARRIVAL) {
-      this.arrive(event, target);
+      if (this.arrive(event, target) && this.spareArrivals.length < SPARE_ARRIVALS_MAX) {
+        event.message = undefined;
+        this.spareArrivals.push(event);
+      }
       return;
     }
     if (!target.up || event.incarnation !== target.incarnation) return; // a dead incarnation's timer
@@ -251,27 +289,36 @@ export class Simulator implements Transport {
       target.backlog.push(event);
       return;
     }
-    this.trace.note("timer", this.clockUs, target.id);
+    this.trace.nodeNote("timer", this.clockUs, target.index, target.id);
     event.callback!();
   }
 
-  private arrive(event: SimEvent, target: NodeSlot): void {
+  /** Delivers, drops or parks an arrival; false when it was parked (the event object lives on). */
+  private arrive(event: SimEvent, target: NodeSlot): boolean {
     const network = this.network;
     const message = event.message!;
+    const fromIndex = event.fromIndex;
     // A message addressed to a process that has since died (or restarted) rode a dead TCP connection.
     if (!target.up || event.incarnation !== target.incarnation) {
-      network.noteDroppedAtNode(event.fromIndex, target.index, message);
-      return;
+      network.noteDroppedAtNode(fromIndex, target.index, message);
+      // The host is up but nothing listens on that connection (killed, or a new incarnation since):
+      // its kernel answers with a reset. A machine without power answers nothing.
+      const hostAnswers = target.up || !target.poweredOff;
+      if (hostAnswers && message.type !== CONNECTION_CLOSED_MESSAGE.type) {
+        network.send(target.index, fromIndex, CONNECTION_CLOSED_MESSAGE);
+      }
+      return true;
     }
     if (target.paused) {
       target.backlog.push(event);
-      return;
+      return false;
     }
-    if (!network.admits(event.fromIndex, target.index, message)) return;
+    if (!network.admits(fromIndex, target.index, message)) return true;
     network.noteDelivered();
-    const from = this.slots[event.fromIndex]!.id;
-    this.trace.message("deliver", this.clockUs, from, target.id, message);
+    const from = this.slots[fromIndex]!.id;
+    this.trace.linkMessage("deliver", this.clockUs, fromIndex, target.index, from, target.id, message);
     target.node!.onMessage(from, message);
+    return true;
   }
 
   private makeContext(slot: NodeSlot): NodeContext<unknown> {
@@ -282,7 +329,7 @@ export class Simulator implements Transport {
       now: () => this.clockUs,
       nowMs: () => microsToMs(this.clockUs),
       send: (to: string, message: Message): void => {
-        this.network.send(slot.index, this.slot(to).index, message);
+        this.network.send(slot.index, this.indexOfRecipient(to), message);
       },
       setTimer: (delayMs: number, callback: () => void): TimerHandle => {
         const timeUs = this.clockUs + Math.max(0, msToMicros(delayMs));
@@ -307,6 +354,21 @@ export class Simulator implements Transport {
     callback: (() => void) | undefined,
   ): SimEvent {
     return { timeUs, seq: 0, cancelled: false, kind, target, incarnation, fromIndex, message, callback };
+  }
+
+  /**
+   * `indexOf` for the hot send path. Node ids are passed around as the same few string objects, so
+   * a direct-mapped cache keyed by length and end characters answers with one comparison before
+   * falling back to the map.
+   */
+  private indexOfRecipient(id: string): number {
+    const length = id.length;
+    const cacheSlot = length === 0 ? 0 : (length * 31 + id.charCodeAt(length - 1)) & (RECIPIENT_CACHE_SLOTS - 1);
+    if (this.recipientIds[cacheSlot] === id) return this.recipientIndices[cacheSlot]!;
+    const index = this.slot(id).index;
+    this.recipientIds[cacheSlot] = id;
+    this.recipientIndices[cacheSlot] = index;
+    return index;
   }
 
   private slot(id: string): NodeSlot {

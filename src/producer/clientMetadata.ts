@@ -9,7 +9,7 @@ import type { MetadataRequest, MetadataResponse, PartitionMetadata } from "../pr
 export class ClientMetadata {
   private readonly partitions = new Map<string, PartitionMetadata[]>();
   private brokerIndex: number;
-  private inFlight: { correlationId: number; timer: TimerHandle } | undefined;
+  private inFlight: { correlationId: number; timer: TimerHandle; broker: string } | undefined;
   private lastRefreshUs = -Infinity;
   private nextCorrelationId = 1;
 
@@ -38,7 +38,7 @@ export class ClientMetadata {
     if (this.inFlight !== undefined) return;
     const sinceMs = (this.ctx.now() - this.lastRefreshUs) / 1000;
     if (sinceMs < this.retryBackoffMs) {
-      this.inFlight = { correlationId: -1, timer: this.ctx.setTimer(this.retryBackoffMs - sinceMs, () => this.resend()) };
+      this.inFlight = { correlationId: -1, broker: "", timer: this.ctx.setTimer(this.retryBackoffMs - sinceMs, () => this.resend()) };
       return;
     }
     this.send();
@@ -51,6 +51,14 @@ export class ClientMetadata {
     for (const topic of response.topics) if (topic.error === "NONE") this.merge(topic.name, topic.partitions);
     this.onUpdate();
     return true;
+  }
+
+  /** The broker we asked is gone: ask the next one now rather than wait for the timeout. */
+  onDisconnect(broker: string): void {
+    if (this.inFlight === undefined || this.inFlight.broker !== broker) return;
+    this.ctx.cancelTimer(this.inFlight.timer);
+    this.brokerIndex++;
+    this.resend();
   }
 
   /** Keeps, per partition, whichever view has the newer leader epoch: a stale broker must not move us back (KIP-320). */
@@ -79,6 +87,6 @@ export class ClientMetadata {
       this.brokerIndex++; // that broker did not answer: try the next one
       this.resend();
     });
-    this.inFlight = { correlationId, timer };
+    this.inFlight = { correlationId, timer, broker };
   }
 }

@@ -10,7 +10,7 @@
  * starts sequences again at 0, as Kafka's idempotent producer does (KIP-360).
  */
 import type { ProducerConfig } from "../config/producerConfig";
-import type { Message, NodeContext, TimerHandle } from "../kernel/node";
+import type { ConnectionClosed, Message, NodeContext, TimerHandle } from "../kernel/node";
 import { msToMicros, type Micros } from "../kernel/time";
 import type { HistoryRecorder } from "../history/recorder";
 import type {
@@ -116,7 +116,7 @@ export class KafkaProducer {
 
   /** Handles an answer addressed to the producer; false if the message was not for it. */
   onMessage(from: string, message: Message): boolean {
-    const response = message as DataMessage;
+    const response = message as DataMessage | ConnectionClosed;
     switch (response.type) {
       case "MetadataResponse":
         return this.metadata.onResponse(response);
@@ -133,6 +133,9 @@ export class KafkaProducer {
         return true;
       case "ProduceResponse":
         this.onProduceResponse(from, response);
+        return true;
+      case "ConnectionClosed":
+        this.onDisconnect(from);
         return true;
       default:
         return false;
@@ -338,6 +341,12 @@ export class KafkaProducer {
       if (error === "OUT_OF_ORDER_SEQUENCE_NUMBER" || error === "UNKNOWN_PRODUCER_ID") this.needsEpochBump = true;
       this.completeBatch(batch, batch.maybeWritten ? "info" : "fail", error, broker, -1, -1);
     }
+  }
+
+  /** The broker's connection closed: every request in flight to it ends as a timeout would, now. */
+  private onDisconnect(broker: string): void {
+    for (const [correlationId, request] of [...this.inFlight]) if (request.broker === broker) this.onRequestTimeout(correlationId);
+    this.metadata.onDisconnect(broker);
   }
 
   private onRequestTimeout(correlationId: number): void {

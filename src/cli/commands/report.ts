@@ -1,0 +1,44 @@
+/**
+ * `ksim report <results.json…> [--out DIR]`: rebuilds the report from saved results, merging the
+ * shards of a sweep into one (each finding is replayed once more for its trace and charts).
+ */
+import * as fs from "node:fs";
+import type { ScenarioResult, SuiteResults } from "../../harness/findings";
+import { RESULTS_SCHEMA_VERSION } from "../../harness/findings";
+import { CliError, ExitCode } from "../exitCodes";
+import { DEFAULT_OUT_DIR, exitCodeOf } from "./run";
+import { summaryTable } from "../summaryTable";
+import { suiteResults, writeOutputs } from "../writeOutputs";
+
+export function reportCommand(files: readonly string[], args: { out?: string }): number {
+  if (files.length === 0) throw new CliError("report needs at least one results.json", ExitCode.BAD_INPUT);
+  const merged = mergeResults(files.map(readResults));
+  const reportPath = writeOutputs(args.out ?? DEFAULT_OUT_DIR, suiteResults(merged));
+  process.stdout.write(`${summaryTable(merged)}\n\nreport: ${reportPath}\n`);
+  return exitCodeOf(merged, false);
+}
+
+/** Scenarios of every shard, each once, in name order (the order a full run loads them in). */
+export function mergeResults(parts: readonly SuiteResults[]): ScenarioResult[] {
+  const byName = new Map<string, ScenarioResult>();
+  for (const part of parts) {
+    for (const scenario of part.scenarios) {
+      if (byName.has(scenario.name)) throw new CliError(`scenario "${scenario.name}" appears in more than one results file`, ExitCode.BAD_INPUT);
+      byName.set(scenario.name, scenario);
+    }
+  }
+  return [...byName.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function readResults(file: string): SuiteResults {
+  let parsed: SuiteResults;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8")) as SuiteResults;
+  } catch (error) {
+    throw new CliError(`${file}: cannot read results (${(error as Error).message})`, ExitCode.BAD_INPUT);
+  }
+  if (parsed?.tool !== "ksim" || parsed.schemaVersion !== RESULTS_SCHEMA_VERSION || !Array.isArray(parsed.scenarios)) {
+    throw new CliError(`${file}: not a ksim results.json (schemaVersion ${RESULTS_SCHEMA_VERSION})`, ExitCode.BAD_INPUT);
+  }
+  return parsed;
+}

@@ -1,0 +1,34 @@
+/**
+ * A worker process of `ksim run --workers K`: it loads each scenario it is sent (refusing one that
+ * changed since the parent read it), runs its property and sends the result back.
+ */
+import { runProperty } from "../harness/propertyRunner";
+import { loadScenarioFile } from "../scenario/loadScenarios";
+import type { WorkerReply, WorkerTask } from "./workerProtocol";
+
+export function runWorker(): void {
+  let interrupted = false;
+  process.on("SIGINT", () => {
+    interrupted = true; // the parent decides; finish the current scenario's run cleanly
+  });
+  process.on("message", (task: WorkerTask) => {
+    if (task.type === "exit") {
+      process.disconnect?.();
+      return;
+    }
+    const scenario = loadScenarioFile(task.path);
+    if (scenario.contentHash !== task.contentHash) throw new Error(`${task.path} changed while the suite was running`);
+    const result = runProperty(scenario, {
+      runs: task.runs,
+      fastCheckSeed: task.fastCheckSeed,
+      wallClockMs: () => performance.now(),
+      onRun: (runsDone) => reply({ type: "progress", name: scenario.name, runsDone }),
+      interrupted: () => interrupted,
+    });
+    reply({ type: "result", index: task.index, result });
+  });
+}
+
+function reply(message: WorkerReply): void {
+  process.send?.(message);
+}

@@ -1,0 +1,182 @@
+/**
+ * Fault-schedule and generator rules: faults in time order and inside the chaos phase, nodes that
+ * exist, disjoint partition groups, a restart only of a node that is down, a link fault that
+ * changes something, and a generator whose ranges make sense.
+ */
+import { nodesOfFault, type FaultSpec, type LatencyRangeMs } from "../faultSpec";
+import type { PathSegment, PendingIssue } from "../issuePath";
+import { allNodeIds, unknownNodeMessage } from "../nodeNames";
+import type { Scenario } from "../scenario";
+import type { Rule } from "./ruleContext";
+
+type FaultPath = readonly PathSegment[];
+
+function schedulePath(index: number): FaultPath {
+  return ["faults", "schedule", index];
+}
+
+/** Where each node a fault names sits in the file, in nodesOfFault order. */
+function nodePaths(fault: FaultSpec, base: FaultPath): FaultPath[] {
+  switch (fault.kind) {
+    case "crash":
+    case "restart":
+    case "pause":
+      return [[...base, "node"]];
+    case "partition":
+      return fault.groups.flatMap((group, g) => group.map((_, k) => [...base, "groups", g, k]));
+    case "partition-oneway":
+    case "link":
+      return [
+        [...base, "from"],
+        [...base, "to"],
+      ];
+    case "heal":
+      return [];
+  }
+}
+
+function timingIssues(scenario: Scenario): PendingIssue[] {
+  const chaosMs = scenario.phases.chaosMs;
+  const issues: PendingIssue[] = [];
+  scenario.faults.schedule.forEach((fault, index) => {
+    const path = [...schedulePath(index), "at"];
+    if (fault.at >= chaosMs) {
+      issues.push({
+        path,
+        message: `at ${fault.at} is outside the chaos phase [0, ${chaosMs}) (phases.chaosMs)`,
+      });
+    }
+    const previous = scenario.faults.schedule[index - 1];
+    if (previous !== undefined && fault.at < previous.at) {
+      issues.push({
+        path,
+        message: `at ${fault.at} is earlier than the fault before it (faults.schedule[${index - 1}] at ${previous.at}); list the schedule in time order`,
+      });
+    }
+  });
+  return issues;
+}
+
+function nodeIssues(scenario: Scenario): PendingIssue[] {
+  const known = new Set(allNodeIds(scenario));
+  const issues: PendingIssue[] = [];
+  scenario.faults.schedule.forEach((fault, index) => {
+    const paths = nodePaths(fault, schedulePath(index));
+    nodesOfFault(fault).forEach((node, k) => {
+      if (!known.has(node)) issues.push({ path: paths[k]!, message: unknownNodeMessage(node, scenario) });
+    });
+  });
+  return issues;
+}
+
+function partitionGroupIssues(fault: FaultSpec, base: FaultPath): PendingIssue[] {
+  if (fault.kind !== "partition") return [];
+  const groupOf = new Map<string, number>();
+  const issues: PendingIssue[] = [];
+  fault.groups.forEach((group, g) =>
+    group.forEach((node, k) => {
+      const first = groupOf.get(node);
+      if (first === undefined) groupOf.set(node, g);
+      else {
+        const where = first === g ? `twice in group ${g}` : `in groups ${first} and ${g}`;
+        issues.push({
+          path: [...base, "groups", g, k],
+          message: `${node} is ${where}; partition groups must be disjoint`,
+        });
+      }
+    }),
+  );
+  return issues;
+}
+
+function latencyIssue(latencyMs: LatencyRangeMs | undefined, path: FaultPath): PendingIssue[] {
+  if (latencyMs === undefined || latencyMs.min <= latencyMs.max) return [];
+  return [{ path: [...path, "max"], message: `max ${latencyMs.max} is below min ${latencyMs.min}` }];
+}
+
+function linkIssues(fault: FaultSpec, base: FaultPath): PendingIssue[] {
+  if (fault.kind !== "link" && fault.kind !== "partition-oneway") return [];
+  const issues: PendingIssue[] = [];
+  if (fault.from === fault.to)
+    issues.push({
+      path: [...base, "to"],
+      message: `from and to are both ${fault.from}; a link joins two different nodes`,
+    });
+  if (fault.kind === "link") {
+    if (fault.loss === undefined && fault.latencyMs === undefined && fault.duplicate === undefined) {
+      issues.push({ path: base, message: "a link fault needs at least one of loss, latencyMs, duplicate" });
+    }
+    issues.push(...latencyIssue(fault.latencyMs, [...base, "latencyMs"]));
+  }
+  return issues;
+}
+
+/** Walks the schedule in order, tracking which nodes are down. */
+function crashRestartIssues(scenario: Scenario): PendingIssue[] {
+  const crashedAt = new Map<string, number>();
+  const issues: PendingIssue[] = [];
+  scenario.faults.schedule.forEach((fault, index) => {
+    const path = [...schedulePath(index), "node"];
+    if (fault.kind === "crash") {
+      const earlier = crashedAt.get(fault.node);
+      if (earlier !== undefined) {
+        issues.push({
+          path,
+          message: `${fault.node} is already down at ${fault.at} (crashed by faults.schedule[${earlier}])`,
+        });
+      }
+      crashedAt.set(fault.node, index);
+    } else if (fault.kind === "restart") {
+      if (!crashedAt.delete(fault.node)) {
+        issues.push({
+          path,
+          message: `${fault.node} is not down at ${fault.at}; a restart needs an earlier crash of it in the schedule`,
+        });
+      }
+    }
+  });
+  return issues;
+}
+
+const scheduleRules: Rule = ({ scenario }) => [
+  ...timingIssues(scenario),
+  ...nodeIssues(scenario),
+  ...scenario.faults.schedule.flatMap((fault, index) => [
+    ...partitionGroupIssues(fault, schedulePath(index)),
+    ...linkIssues(fault, schedulePath(index)),
+  ]),
+  ...crashRestartIssues(scenario),
+];
+
+const generateRules: Rule = ({ scenario }) => {
+  const generate = scenario.faults.generate;
+  if (generate === undefined) return [];
+  const base = ["faults", "generate"];
+  const issues: PendingIssue[] = [];
+  const { count, windowMs, targets } = generate;
+  if (count.min > count.max)
+    issues.push({ path: [...base, "count", "max"], message: `max ${count.max} is below min ${count.min}` });
+  if (windowMs.from >= windowMs.to) {
+    issues.push({
+      path: [...base, "windowMs", "to"],
+      message: `to ${windowMs.to} must be after from ${windowMs.from}`,
+    });
+  }
+  const chaosMs = scenario.phases.chaosMs;
+  if (windowMs.to > chaosMs) {
+    issues.push({
+      path: [...base, "windowMs", "to"],
+      message: `to ${windowMs.to} is beyond the chaos phase (phases.chaosMs is ${chaosMs})`,
+    });
+  }
+  targets.forEach((target, index) => {
+    const empty =
+      (target === "producers" && scenario.producers.length === 0) ||
+      (target === "consumers" && scenario.consumers.length === 0);
+    if (empty)
+      issues.push({ path: [...base, "targets", index], message: `the scenario has no ${target} to target` });
+  });
+  return issues;
+};
+
+export const FAULT_RULES: readonly Rule[] = [scheduleRules, generateRules];

@@ -1,0 +1,71 @@
+/**
+ * Topic rules Kafka enforces when a topic is created, or that would make every write fail:
+ * unique names, replication factor within the broker count, min.insync.replicas within the
+ * replication factor (for the offsets topic too, when consumers commit).
+ */
+import type { PendingIssue } from "../issuePath";
+import { duplicateNames, type Rule } from "./ruleContext";
+
+const topicNamesUnique: Rule = ({ scenario }) =>
+  duplicateNames(
+    scenario.topics.map((topic) => topic.name),
+    (index) => ["topics", index, "name"],
+    "topic",
+  );
+
+const replicationWithinBrokers: Rule = ({ scenario }) => {
+  const brokers = scenario.cluster.brokers;
+  const issues: PendingIssue[] = [];
+  scenario.topics.forEach((topic, index) => {
+    if (topic.replicationFactor <= brokers) return;
+    issues.push({
+      path: ["topics", index, "replicationFactor"],
+      message:
+        `replicationFactor ${topic.replicationFactor} is more than the ${brokers} broker${brokers === 1 ? "" : "s"} ` +
+        `(cluster.brokers); Kafka rejects the topic with INVALID_REPLICATION_FACTOR`,
+    });
+  });
+  return issues;
+};
+
+const minInsyncWithinReplication: Rule = ({ scenario, blocks }) => {
+  const issues: PendingIssue[] = [];
+  scenario.topics.forEach((topic, index) => {
+    const minInsync = topic.config.minInsyncReplicas;
+    if (minInsync <= topic.replicationFactor) return;
+    const overridden = blocks.topics[index]?.setKeys.has("min.insync.replicas") ?? false;
+    issues.push({
+      path: overridden
+        ? ["topics", index, "config", "min.insync.replicas"]
+        : ["cluster", "broker", "min.insync.replicas"],
+      message:
+        `min.insync.replicas ${minInsync} is more than topic "${topic.name}"'s replicationFactor ` +
+        `${topic.replicationFactor}; every acks=all produce would fail with NOT_ENOUGH_REPLICAS`,
+    });
+  });
+  return issues;
+};
+
+/** Offset commits are acks=all writes to __consumer_offsets, whose RF is capped by the broker count. */
+const offsetsTopicWritable: Rule = ({ scenario }) => {
+  const { broker, brokers } = scenario.cluster;
+  if (scenario.consumers.length === 0) return [];
+  const offsetsReplicationFactor = Math.min(broker.offsetsTopicReplicationFactor, brokers);
+  if (broker.minInsyncReplicas <= offsetsReplicationFactor) return [];
+  return [
+    {
+      path: ["cluster", "broker", "min.insync.replicas"],
+      message:
+        `min.insync.replicas ${broker.minInsyncReplicas} is more than __consumer_offsets's replication factor ` +
+        `${offsetsReplicationFactor} (offsets.topic.replication.factor capped by the broker count); ` +
+        `every offset commit would fail`,
+    },
+  ];
+};
+
+export const TOPIC_RULES: readonly Rule[] = [
+  topicNamesUnique,
+  replicationWithinBrokers,
+  minInsyncWithinReplication,
+  offsetsTopicWritable,
+];
