@@ -36,6 +36,7 @@ export class Partition {
     readonly store: PartitionStore,
     private epochCache: LeaderEpochCache,
     checkpointedHighWatermark: number,
+    private readonly minInsyncReplicas: number,
   ) {
     this.log = store.log;
     this.producerState.rebuild(this.log.batches());
@@ -111,8 +112,12 @@ export class Partition {
     return this.maybeIncrementHighWatermark();
   }
 
-  /** Leader: HW = min LEO over the maximal ISR; it never goes down. */
+  /**
+   * Leader: HW = min LEO over the maximal ISR; it never goes down, and it does not move while the
+   * ISR is below min.insync.replicas (KIP-966: what the ELR holds must be all that is committed).
+   */
   maybeIncrementHighWatermark(): boolean {
+    if (this.maximalIsr().length < this.minInsyncReplicas) return false;
     let candidate = this.logEndOffset;
     for (const id of this.maximalIsr()) {
       if (id === this.leader) continue;

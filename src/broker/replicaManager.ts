@@ -66,7 +66,8 @@ export class ReplicaManager {
     for (const name of disk.partitionNames()) {
       const store = disk.partition(name)!;
       const [topic, index] = splitName(name);
-      const partition = new Partition(name, topic, index, store, loadEpochCache(store), checkpoint[name] ?? 0);
+      const minIsr = topicSettings(this.settings, topic).minInsyncReplicas;
+      const partition = new Partition(name, topic, index, store, loadEpochCache(store), checkpoint[name] ?? 0, minIsr);
       this.partitions.set(name, partition);
       if (this.settings.replicationTruncation === "high-watermark") {
         this.truncate(partition, partition.highWatermark, "restart: legacy truncation to the checkpointed HW");
@@ -99,7 +100,8 @@ export class ReplicaManager {
     let partition = this.partitions.get(name);
     if (partition === undefined) {
       const store = this.ctx.disk.createPartition(name, topicSettings(this.settings, state.topic).log);
-      partition = new Partition(name, state.topic, state.partition, store, loadEpochCache(store), 0);
+      const minIsr = topicSettings(this.settings, state.topic).minInsyncReplicas;
+      partition = new Partition(name, state.topic, state.partition, store, loadEpochCache(store), 0, minIsr);
       this.partitions.set(name, partition);
     }
     return partition;

@@ -21,7 +21,7 @@ import type {
 import type { ErrorName } from "../protocol/errors";
 import { partitionKey, type MetadataImage, type PartitionState } from "../protocol/metadata";
 import type { ControllerDisk } from "./controllerDisk";
-import { electLeader, fenceReplica, type ElectionRules } from "./partitionChanges";
+import { electLeader, fenceReplica, withNewIsr, type ElectionRules } from "./partitionChanges";
 import { assignReplicas } from "./replicaAssignment";
 
 export interface TopicSpec {
@@ -29,6 +29,7 @@ export interface TopicSpec {
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly uncleanLeaderElectionEnable: boolean;
+  readonly minInsyncReplicas: number;
 }
 
 export interface ControllerConfig {
@@ -119,6 +120,7 @@ export class Controller implements SimNode {
           leaderEpoch: 0,
           partitionEpoch: 0,
           isr: replicas,
+          elr: [],
           replicas,
         };
         disk.partitions.set(partitionKey(topic.name, partition), state);
@@ -187,7 +189,7 @@ export class Controller implements SimNode {
     const error = this.validateAlterPartition(request, state);
     let result = state;
     if (error === "NONE" && state !== undefined) {
-      result = { ...state, isr: request.newIsr, partitionEpoch: state.partitionEpoch + 1 };
+      result = withNewIsr(state, request.newIsr, this.topicSpec(state.topic)?.minInsyncReplicas ?? 1);
       this.disk.partitions.set(key, result);
       this.ctx.trace("isr-change", {
         partition: key,
@@ -279,8 +281,16 @@ export class Controller implements SimNode {
   }
 
   private electionRules(topic: string): ElectionRules {
-    const spec = this.config.topics.find((t) => t.name === topic);
-    return { isLive: (id) => this.isLive(id), uncleanLeaderElectionEnable: spec?.uncleanLeaderElectionEnable ?? false };
+    const spec = this.topicSpec(topic);
+    return {
+      isLive: (id) => this.isLive(id),
+      uncleanLeaderElectionEnable: spec?.uncleanLeaderElectionEnable ?? false,
+      minInsyncReplicas: spec?.minInsyncReplicas ?? 1,
+    };
+  }
+
+  private topicSpec(topic: string): TopicSpec | undefined {
+    return this.config.topics.find((t) => t.name === topic);
   }
 
   private isLive(brokerId: string): boolean {

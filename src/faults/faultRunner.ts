@@ -54,7 +54,7 @@ export function healEverything(sim: Simulator): void {
   sim.network.clearLinks();
   for (const id of sim.nodeIds()) {
     if (sim.isPaused(id)) sim.resume(id);
-    if (!sim.isUp(id)) sim.restart(id);
+    if (sim.isCrashed(id)) sim.restart(id);
   }
 }
 

@@ -105,7 +105,7 @@ function watchConvergence(cluster: Cluster, scenario: Scenario, clients: Clients
   const sim = cluster.sim;
   const look = (): void => {
     const gaps = convergenceGaps(cluster, userPartitions(scenario), { drainComplete: clients.drainComplete(), groupsBehind: clients.groupsBehind() });
-    if (gaps.length === 0) sim.stop("converged");
+    if (gaps.length === 0 && clients.settled()) sim.stop("converged");
     else sim.after(CONVERGENCE_POLL_MS, look);
   };
   sim.after(CONVERGENCE_POLL_MS, look);

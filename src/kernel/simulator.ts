@@ -117,6 +117,12 @@ export class Simulator implements Transport {
     return this.slot(id).up;
   }
 
+  /** Down after having run: crashed and not restarted (a node never started is not crashed). */
+  isCrashed(id: string): boolean {
+    const slot = this.slot(id);
+    return !slot.up && slot.incarnation > 0;
+  }
+
   isPaused(id: string): boolean {
     return this.slot(id).paused;
   }
@@ -273,15 +279,15 @@ export class Simulator implements Transport {
     this.clockUs = event.timeUs;
     this.eventsProcessed++;
     const target = event.target;
-    if (target === undefined) {
-      event.callback!();
-      return;
-    }
     if (event.kind === ARRIVAL) {
-      if (this.arrive(event, target) && this.spareArrivals.length < SPARE_ARRIVALS_MAX) {
+      if (this.arrive(event, target!) && this.spareArrivals.length < SPARE_ARRIVALS_MAX) {
         event.message = undefined;
         this.spareArrivals.push(event);
       }
+      return;
+    }
+    if (target === undefined) {
+      event.callback!();
       return;
     }
     if (!target.up || event.incarnation !== target.incarnation) return; // a dead incarnation's timer
@@ -298,15 +304,8 @@ export class Simulator implements Transport {
     const network = this.network;
     const message = event.message!;
     const fromIndex = event.fromIndex;
-    // A message addressed to a process that has since died (or restarted) rode a dead TCP connection.
     if (!target.up || event.incarnation !== target.incarnation) {
-      network.noteDroppedAtNode(fromIndex, target.index, message);
-      // The host is up but nothing listens on that connection (killed, or a new incarnation since):
-      // its kernel answers with a reset. A machine without power answers nothing.
-      const hostAnswers = target.up || !target.poweredOff;
-      if (hostAnswers && message.type !== CONNECTION_CLOSED_MESSAGE.type) {
-        network.send(target.index, fromIndex, CONNECTION_CLOSED_MESSAGE);
-      }
+      this.arriveAtDeadIncarnation(fromIndex, target, message);
       return true;
     }
     if (target.paused) {
@@ -319,6 +318,18 @@ export class Simulator implements Transport {
     this.trace.linkMessage("deliver", this.clockUs, fromIndex, target.index, from, target.id, message);
     target.node!.onMessage(from, message);
     return true;
+  }
+
+  /** A message addressed to a process that has since died (or restarted) rode a dead TCP connection. */
+  private arriveAtDeadIncarnation(fromIndex: number, target: NodeSlot, message: Message): void {
+    const network = this.network;
+    network.noteDroppedAtNode(fromIndex, target.index, message);
+    // The host is up but nothing listens on that connection (killed, or a new incarnation since):
+    // its kernel answers with a reset. A machine without power answers nothing.
+    const hostAnswers = target.up || !target.poweredOff;
+    if (hostAnswers && message.type !== CONNECTION_CLOSED_MESSAGE.type) {
+      network.send(target.index, fromIndex, CONNECTION_CLOSED_MESSAGE);
+    }
   }
 
   private makeContext(slot: NodeSlot): NodeContext<unknown> {

@@ -11,6 +11,12 @@ export interface PartitionState {
   /** Bumped on every leader or ISR change (Kafka's partition epoch). */
   readonly partitionEpoch: number;
   readonly isr: readonly string[];
+  /**
+   * Eligible leader replicas (KIP-966): replicas that left the ISR while it was below
+   * min.insync.replicas. They hold everything below the high watermark, so one may lead when no
+   * ISR member is alive.
+   */
+  readonly elr: readonly string[];
   /** Assigned replicas (AR), the preferred leader first. */
   readonly replicas: readonly string[];
 }
