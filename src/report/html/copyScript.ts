@@ -1,0 +1,33 @@
+/**
+ * The page's only script: copy buttons for replay commands. The clipboard API where the page may
+ * use it, else selecting the text and `execCommand("copy")` (pages opened from file:// in some
+ * browsers), else leaving the text selected for Ctrl+C. Never throws.
+ */
+export const COPY_SCRIPT = `
+document.addEventListener("click", function (event) {
+  var target = event.target;
+  var button = target && target.closest ? target.closest("button[data-copy]") : null;
+  if (!button) return;
+  var source = document.getElementById(button.getAttribute("data-copy"));
+  if (!source) return;
+  var text = source.textContent || "";
+  function show(label) {
+    button.textContent = label;
+    window.setTimeout(function () { button.textContent = "Copy"; }, 1600);
+  }
+  function selectAndCopy() {
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    var selection = window.getSelection();
+    if (selection) { selection.removeAllRanges(); selection.addRange(range); }
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (ignored) { copied = false; }
+    show(copied ? "Copied" : "Press Ctrl+C");
+  }
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(function () { show("Copied"); }, selectAndCopy);
+  } else {
+    selectAndCopy();
+  }
+});
+`;
