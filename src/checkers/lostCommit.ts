@@ -1,13 +1,16 @@
 /**
  * `lost-commit`: a committed offset that a later owner of the partition does not resume from.
  *
- * Per (group, partition) the latest commit that completed `ok` (by completion order) is tracked.
- * A later `Resume` of that (group, partition) whose `committed` differs from it is a violation —
- * unless `committed` equals the offset of a commit invoked after that ok commit's invoke that
- * ended `fail` or `info`, or had not completed when the resume happened (such a commit may have
- * landed). The message says whether the owner resumes earlier (re-delivery: duplicates
- * downstream) or later (records never delivered: loss). Reported once per ok commit, stamped with
- * the resume.
+ * Commits are only partially ordered in real time: commit a surely took effect before commit b
+ * only if a completed before b was invoked. So when an owner resumes, the committed offset it
+ * finds may be that of any commit that has not been superseded for sure — one that did not fail,
+ * was invoked before the resume, and is not followed by an ok commit that was invoked after it
+ * completed and completed itself before the resume. Finding anything else (or nothing, after an
+ * ok commit) is a violation; the message says whether the owner resumes earlier (re-delivery:
+ * duplicates downstream) or later (records never delivered: loss). A paused client that hears of
+ * its own commit late is therefore no false alarm: its commit is ordered by when it was invoked.
+ * One client's commits share a connection and take effect in the order they were invoked.
+ * Superseded commits are pruned as ok commits complete, so the state stays small.
  */
 import type { CommitDone, CommitInvoke, HistoryOp, Resume } from "../history/types";
 import { partitionName } from "../history/types";
@@ -18,30 +21,27 @@ import type { Violation } from "./violation";
 
 type CommitStatus = "pending" | CommitDone["type"];
 
-interface CommitAttempt {
+interface Commit {
+  readonly client: string;
   readonly invokeIndex: number;
   readonly offset: number;
   status: CommitStatus;
-}
-
-interface OkCommit {
-  readonly invokeIndex: number;
-  readonly offset: number;
-  readonly timeUs: Micros;
-  reported: boolean;
+  /** History index of the completion; Infinity while pending. */
+  completeIndex: number;
+  completeUs: Micros;
 }
 
 interface GroupPartition {
-  latestOk: OkCommit | null;
-  /** Attempts invoked after `latestOk`'s invoke that have not completed ok. */
-  attemptsSinceOk: CommitAttempt[];
+  commits: Commit[];
+  /** The ok commit already reported against, so one loss is reported once. */
+  reportedFor: Commit | undefined;
 }
 
 export class LostCommitChecker implements HistoryChecker {
   readonly name = "lost-commit";
   private readonly byGroupPartition = new Map<string, GroupPartition>();
-  /** (client, commit id) → its attempts, one per partition, while in flight. */
-  private readonly inFlight = new Map<string, CommitAttempt[]>();
+  /** (client, commit id) → its commits, one per partition, while in flight. */
+  private readonly inFlight = new Map<string, Commit[]>();
   private readonly violations: Violation[] = [];
 
   observe(op: HistoryOp): void {
@@ -55,41 +55,49 @@ export class LostCommitChecker implements HistoryChecker {
   }
 
   private onInvoke(op: CommitInvoke): void {
-    const attempts = op.offsets.map((at) => {
-      const attempt: CommitAttempt = { invokeIndex: op.index, offset: at.offset, status: "pending" };
-      this.stateOf(op.group, partitionName(at)).attemptsSinceOk.push(attempt);
-      return attempt;
+    const commits = op.offsets.map((at) => {
+      const commit: Commit = { client: op.client, invokeIndex: op.index, offset: at.offset, status: "pending", completeIndex: Infinity, completeUs: 0 };
+      this.stateOf(op.group, partitionName(at)).commits.push(commit);
+      return commit;
     });
-    this.inFlight.set(JSON.stringify([op.client, op.id]), attempts);
+    this.inFlight.set(JSON.stringify([op.client, op.id]), commits);
   }
 
   private onCompletion(op: CommitDone): void {
     const commitKey = JSON.stringify([op.client, op.id]);
-    const attempts = this.inFlight.get(commitKey) ?? [];
+    const commits = this.inFlight.get(commitKey) ?? [];
     this.inFlight.delete(commitKey);
-    for (const attempt of attempts) attempt.status = op.type;
+    for (const commit of commits) {
+      commit.status = op.type;
+      commit.completeIndex = op.index;
+      commit.completeUs = op.timeUs;
+    }
     if (op.type !== "ok") return;
-    for (const [position, at] of op.offsets.entries()) {
+    for (const at of op.offsets) {
       const state = this.stateOf(op.group, partitionName(at));
-      const invokeIndex = attempts[position]?.invokeIndex ?? op.index;
-      state.latestOk = { invokeIndex, offset: at.offset, timeUs: op.timeUs, reported: false };
-      state.attemptsSinceOk = state.attemptsSinceOk.filter(
-        (attempt) => attempt.invokeIndex > invokeIndex && attempt.status !== "ok",
-      );
+      const done = commits.find((c) => state.commits.includes(c));
+      if (done === undefined) continue;
+      // Whatever this ok commit supersedes can never be the committed offset again.
+      state.commits = state.commits.filter((c) => c === done || !supersedes(done, c));
     }
   }
 
   private onResume(op: Resume): void {
     const partition = partitionName(op);
     const state = this.byGroupPartition.get(JSON.stringify([op.group, partition]));
-    const latestOk = state?.latestOk;
-    if (state === undefined || latestOk === null || latestOk === undefined || latestOk.reported) return;
-    if (op.committed === latestOk.offset) return;
-    const mayHaveLanded = state.attemptsSinceOk.some(
-      (attempt) => attempt.status !== "ok" && attempt.offset === op.committed,
+    if (state === undefined) return;
+    const okBefore = state.commits.filter((c) => c.status === "ok" && c.completeIndex < op.index);
+    if (okBefore.length === 0) return;
+    const candidates = state.commits.filter(
+      (c) =>
+        c.status !== "fail" &&
+        c.invokeIndex < op.index &&
+        !okBefore.some((later) => supersedes(later, c)),
     );
-    if (mayHaveLanded) return;
-    latestOk.reported = true;
+    if (op.committed !== null && candidates.some((c) => c.offset === op.committed)) return;
+    const latestOk = okBefore.reduce((a, b) => (b.invokeIndex > a.invokeIndex ? b : a));
+    if (state.reportedFor === latestOk) return;
+    state.reportedFor = latestOk;
     const found = op.committed === null ? "no committed offset" : `committed offset ${op.committed}`;
     const resumedAt = op.committed ?? op.offset;
     const consequence =
@@ -104,7 +112,7 @@ export class LostCommitChecker implements HistoryChecker {
       offsets: op.committed === null ? [latestOk.offset] : [latestOk.offset, op.committed],
       timeUs: op.timeUs,
       traceIndex: op.traceIndex,
-      message: `${op.client} of group ${op.group} found ${found} for ${partition}, but offset ${latestOk.offset} was committed ok at ${formatSeconds(latestOk.timeUs)}; ${consequence}`,
+      message: `${op.client} of group ${op.group} found ${found} for ${partition}, but offset ${latestOk.offset} was committed ok at ${formatSeconds(latestOk.completeUs)}; ${consequence}`,
     });
   }
 
@@ -112,9 +120,20 @@ export class LostCommitChecker implements HistoryChecker {
     const key = JSON.stringify([group, partition]);
     let state = this.byGroupPartition.get(key);
     if (state === undefined) {
-      state = { latestOk: null, attemptsSinceOk: [] };
+      state = { commits: [], reportedFor: undefined };
       this.byGroupPartition.set(key, state);
     }
     return state;
   }
+}
+
+/**
+ * Whether ok commit `later` surely took effect after `earlier`: it was invoked after `earlier`
+ * completed, or — one client's requests share one connection and are applied in order — it came
+ * from the same client and was invoked after it.
+ */
+function supersedes(later: Commit, earlier: Commit): boolean {
+  if (later === earlier) return false;
+  if (later.invokeIndex > earlier.completeIndex) return true;
+  return later.client === earlier.client && later.invokeIndex > earlier.invokeIndex;
 }

@@ -14,6 +14,8 @@ import { Trace, type TraceDetail, type TraceOptions } from "./trace";
 const ARRIVAL = 0;
 const TIMER = 1;
 const ACTION = 2;
+/** An arrival that passed the network (partition check) and waited in a paused node's backlog. */
+const ADMITTED_ARRIVAL = 3;
 
 const RECIPIENT_CACHE_SLOTS = 64;
 const SPARE_ARRIVALS_MAX = 1024;
@@ -177,7 +179,7 @@ export class Simulator implements Transport {
     slot.paused = false;
     slot.incarnation++;
     slot.node = undefined;
-    slot.backlog = [];
+    this.discardBacklog(slot);
     if (mode === "power-loss" && slot.disk !== undefined) (slot.disk as Durable).powerLoss(this.clockUs);
     // A killed process's kernel closes its sockets: peers see the connection drop one latency
     // later. A machine that lost power sends nothing; its peers find out by timing out.
@@ -262,6 +264,7 @@ export class Simulator implements Transport {
       return;
     }
     spare.timeUs = timeUs;
+    spare.kind = ARRIVAL;
     spare.target = target;
     spare.incarnation = target.incarnation;
     spare.fromIndex = fromIndex;
@@ -273,13 +276,19 @@ export class Simulator implements Transport {
     const kind = DROP_KINDS[reason] ?? `drop:${reason}`;
     const from = this.slots[fromIndex]!.id;
     this.trace.linkMessage(kind, this.clockUs, fromIndex, toIndex, from, this.slots[toIndex]!.id, message as Message);
+    // Kafka speaks TCP: what it sees of a lost message is its connection failing, so both ends
+    // hear of it (one latency later) and retry; a partition, by contrast, is silent until timeouts.
+    if (reason === "loss" && (message as Message).type !== CONNECTION_CLOSED_MESSAGE.type) {
+      this.network.send(toIndex, fromIndex, CONNECTION_CLOSED_MESSAGE);
+      this.network.send(fromIndex, toIndex, CONNECTION_CLOSED_MESSAGE);
+    }
   }
 
   private dispatch(event: SimEvent): void {
     this.clockUs = event.timeUs;
     this.eventsProcessed++;
     const target = event.target;
-    if (event.kind === ARRIVAL) {
+    if (event.kind === ARRIVAL || event.kind === ADMITTED_ARRIVAL) {
       if (this.arrive(event, target!) && this.spareArrivals.length < SPARE_ARRIVALS_MAX) {
         event.message = undefined;
         this.spareArrivals.push(event);
@@ -308,16 +317,27 @@ export class Simulator implements Transport {
       this.arriveAtDeadIncarnation(fromIndex, target, message);
       return true;
     }
+    // A cut link drops the message as it lands; once landed, a paused process reads it on resume.
+    if (event.kind === ARRIVAL && !network.admits(fromIndex, target.index, message)) return true;
     if (target.paused) {
+      event.kind = ADMITTED_ARRIVAL;
       target.backlog.push(event);
       return false;
     }
-    if (!network.admits(fromIndex, target.index, message)) return true;
     network.noteDelivered();
     const from = this.slots[fromIndex]!.id;
     this.trace.linkMessage("deliver", this.clockUs, fromIndex, target.index, from, target.id, message);
     target.node!.onMessage(from, message);
     return true;
+  }
+
+  /** A crashed process never reads what waited in its backlog: those messages count as dropped. */
+  private discardBacklog(slot: NodeSlot): void {
+    const backlog = slot.backlog;
+    slot.backlog = [];
+    for (const event of backlog) {
+      if (event.kind === ADMITTED_ARRIVAL) this.network.noteDroppedAtNode(event.fromIndex, slot.index, event.message!);
+    }
   }
 
   /** A message addressed to a process that has since died (or restarted) rode a dead TCP connection. */

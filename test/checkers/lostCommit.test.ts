@@ -48,18 +48,24 @@ describe("lost-commit", () => {
     expect(checkHistory(h.ops, ["lost-commit"], contextOf())).toEqual([]);
   });
 
-  it("judges against the latest ok commit by completion order", () => {
+  it("orders one client's commits by invocation (one connection), whatever order the answers came in", () => {
     const h = new HistoryBuilder();
     const older = h.at(1).commit("consumer-billing-1", "billing", 1, { "orders-2": 10 });
     const newer = h.at(2).commit("consumer-billing-1", "billing", 1, { "orders-2": 17 });
     h.at(3).committed(newer);
     h.at(4).committed(older);
     h.at(5).resume("consumer-billing-2", "billing", 2, "orders-2", 10, 10);
-    expect(checkHistory(h.ops, ["lost-commit"], contextOf())).toEqual([]);
+    expect(checkHistory(h.ops, ["lost-commit"], contextOf()).map((violation) => violation.offsets)).toEqual([[17, 10]]);
+    const fine = new HistoryBuilder();
+    const first = fine.at(1).commit("consumer-billing-1", "billing", 1, { "orders-2": 10 });
+    fine.at(3).committed(fine.at(2).commit("consumer-billing-1", "billing", 1, { "orders-2": 17 }));
+    fine.at(4).committed(first);
+    fine.at(5).resume("consumer-billing-2", "billing", 2, "orders-2", 17, 17);
+    expect(checkHistory(fine.ops, ["lost-commit"], contextOf())).toEqual([]);
   });
 
-  it("accepts a resume at a commit invoked later that was still in flight, timed out or failed", () => {
-    for (const outcome of ["in-flight", "info", "fail"] as const) {
+  it("accepts a resume at a commit invoked later that was still in flight or timed out", () => {
+    for (const outcome of ["in-flight", "info"] as const) {
       const h = new HistoryBuilder();
       h.at(3.2).committed(h.at(3.1).commit("consumer-billing-1", "billing", 1, { "orders-2": 17 }));
       const inFlight = h.at(5).commit("consumer-billing-1", "billing", 1, { "orders-2": 20 });
@@ -67,6 +73,23 @@ describe("lost-commit", () => {
       h.at(6.5).resume("consumer-billing-2", "billing", 2, "orders-2", 20, 20);
       expect(checkHistory(h.ops, ["lost-commit"], contextOf())).toEqual([]);
     }
+  });
+
+  it("does not accept a failed commit (definitely not applied)", () => {
+    const h = new HistoryBuilder();
+    h.at(3.2).committed(h.at(3.1).commit("consumer-billing-1", "billing", 1, { "orders-2": 17 }));
+    h.at(5.5).committed(h.at(5).commit("consumer-billing-1", "billing", 1, { "orders-2": 20 }), "fail", "ILLEGAL_GENERATION");
+    h.at(6.5).resume("consumer-billing-2", "billing", 2, "orders-2", 20, 20);
+    expect(checkHistory(h.ops, ["lost-commit"], contextOf()).map((violation) => violation.offsets)).toEqual([[17, 20]]);
+  });
+
+  it("orders commits of different clients by real time: a commit heard of late is not superseded by one invoked after it", () => {
+    const h = new HistoryBuilder();
+    const paused = h.at(3).commit("consumer-billing-1", "billing", 1, { "orders-2": 41 });
+    h.at(9).committed(h.at(8).commit("consumer-billing-2", "billing", 2, { "orders-2": 61 }));
+    h.at(10).committed(paused); // the paused member hears "ok" only now
+    h.at(11).resume("consumer-billing-1", "billing", 3, "orders-2", 61, 61);
+    expect(checkHistory(h.ops, ["lost-commit"], contextOf())).toEqual([]);
   });
 
   it("does not accept a commit invoked before the ok one, nor one that ended ok and was superseded", () => {

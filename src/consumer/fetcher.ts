@@ -1,0 +1,239 @@
+/**
+ * The consumer's fetcher: for every assigned partition with a known position it long-polls the
+ * partition's leader (one Fetch per leader at a time, replicaId null, so the leader reads below its
+ * high watermark only), buffers what comes back, and hands records to poll() in arrival order,
+ * advancing each partition's position past what it returned.
+ */
+import type { ConsumerConfig } from "../config/consumerConfig";
+import type { ReadRecord, TopicPartition } from "../history/types";
+import type { NodeContext, TimerHandle } from "../kernel/node";
+import { msToMicros, type Micros } from "../kernel/time";
+import type { FetchPartitionResult, FetchRequest, FetchResponse } from "../protocol/dataMessages";
+import { partitionKey } from "../protocol/metadata";
+import type { ConsumerMetadata } from "./consumerMetadata";
+import type { RequestTracker } from "./requestTracker";
+
+interface FetchState {
+  readonly tp: TopicPartition;
+  /** The next offset to return; null until the position is resolved (committed offset or reset). */
+  position: number | null;
+  buffered: ReadRecord[];
+  /** After an error, the partition is not fetched again before this (retry.backoff.ms). */
+  backoffUntilUs: Micros;
+}
+
+export interface FetcherHooks {
+  /** Records arrived, or a fetch ended without: a waiting poll may go on. */
+  onFetchDone(): void;
+  /** The position is outside the log: reset it per auto.offset.reset. */
+  onOutOfRange(tp: TopicPartition): void;
+}
+
+/** Errors that mean our idea of the leader is stale. */
+const STALE_LEADER_ERRORS: ReadonlySet<string> = new Set([
+  "NOT_LEADER_OR_FOLLOWER",
+  "FENCED_LEADER_EPOCH",
+  "UNKNOWN_LEADER_EPOCH",
+  "UNKNOWN_TOPIC_OR_PARTITION",
+  "LEADER_NOT_AVAILABLE",
+]);
+
+export class Fetcher {
+  private readonly states = new Map<string, FetchState>();
+  /** Partitions with buffered records, in the order their data arrived. */
+  private readyQueue: string[] = [];
+  /** Leader → correlation id of the fetch out to it. */
+  private readonly inFlight = new Map<string, number>();
+  /** Wakes the poll when the earliest partition backoff ends. */
+  private backoffTimer: TimerHandle | undefined;
+
+  /** One function, so fetches wait for a metadata answer at most once. */
+  private readonly onMetadata = (): void => this.hooks.onFetchDone();
+
+  constructor(
+    private readonly ctx: NodeContext<unknown>,
+    private readonly tracker: RequestTracker,
+    private readonly metadata: ConsumerMetadata,
+    private readonly config: ConsumerConfig,
+    private readonly hooks: FetcherHooks,
+  ) {}
+
+  /** Starts over with these partitions, positions unknown; fetches out are forgotten. */
+  assign(partitions: readonly TopicPartition[]): void {
+    this.clear();
+    for (const tp of partitions)
+      this.states.set(partitionKey(tp.topic, tp.partition), {
+        tp,
+        position: null,
+        buffered: [],
+        backoffUntilUs: 0,
+      });
+  }
+
+  clear(): void {
+    this.states.clear();
+    this.readyQueue = [];
+    for (const correlationId of this.inFlight.values()) this.tracker.cancel(correlationId);
+    this.inFlight.clear();
+  }
+
+  /** Moves a partition's position (a resolved offset, a reset or a seek); buffered records go. */
+  seek(tp: TopicPartition, offset: number): void {
+    const state = this.states.get(partitionKey(tp.topic, tp.partition));
+    if (state === undefined) return;
+    state.position = offset;
+    state.buffered = [];
+  }
+
+  /** The position is being reset: fetch nothing for the partition until a new one is set. */
+  unsetPosition(tp: TopicPartition): void {
+    const state = this.states.get(partitionKey(tp.topic, tp.partition));
+    if (state === undefined) return;
+    state.position = null;
+    state.buffered = [];
+  }
+
+  position(tp: TopicPartition): number | null {
+    return this.states.get(partitionKey(tp.topic, tp.partition))?.position ?? null;
+  }
+
+  /** Positions of every partition whose position is known: what auto-commit commits. */
+  positions(): { tp: TopicPartition; offset: number }[] {
+    const positions: { tp: TopicPartition; offset: number }[] = [];
+    for (const state of this.states.values())
+      if (state.position !== null) positions.push({ tp: state.tp, offset: state.position });
+    return positions;
+  }
+
+  hasBuffered(): boolean {
+    return this.readyQueue.some((name) => (this.states.get(name)?.buffered.length ?? 0) > 0);
+  }
+
+  /** Up to `maxRecords` buffered records, advancing positions past them. */
+  take(maxRecords: number): ReadRecord[] {
+    const taken: ReadRecord[] = [];
+    while (taken.length < maxRecords && this.readyQueue.length > 0) {
+      const state = this.states.get(this.readyQueue[0]!);
+      const chunk = state?.buffered.splice(0, maxRecords - taken.length) ?? [];
+      taken.push(...chunk);
+      const last = chunk[chunk.length - 1];
+      if (state !== undefined && last !== undefined) state.position = last.offset + 1;
+      if (state === undefined || state.buffered.length === 0) this.readyQueue.shift();
+    }
+    return taken;
+  }
+
+  /** Sends a Fetch to each leader of a partition that has a position, nothing buffered and no fetch out. */
+  sendFetches(): void {
+    const byLeader = new Map<string, { state: FetchState; leaderEpoch: number }[]>();
+    let leaderUnknown = false;
+    let backoffEndUs = Infinity;
+    for (const state of this.states.values()) {
+      if (state.backoffUntilUs > this.ctx.now()) backoffEndUs = Math.min(backoffEndUs, state.backoffUntilUs);
+      if (state.position === null || state.buffered.length > 0 || state.backoffUntilUs > this.ctx.now())
+        continue;
+      const leader = this.metadata.leaderOf(state.tp.topic, state.tp.partition);
+      if (leader?.leader == null) {
+        leaderUnknown = true;
+        continue;
+      }
+      if (this.inFlight.has(leader.leader)) continue;
+      const list = byLeader.get(leader.leader) ?? [];
+      list.push({ state, leaderEpoch: leader.leaderEpoch });
+      byLeader.set(leader.leader, list);
+    }
+    if (leaderUnknown) this.metadata.refresh(this.onMetadata);
+    for (const [leader, wanted] of byLeader) this.sendFetch(leader, wanted);
+    if (backoffEndUs < Infinity && this.backoffTimer === undefined) {
+      this.backoffTimer = this.ctx.setTimer((backoffEndUs - this.ctx.now()) / 1000, () => {
+        this.backoffTimer = undefined;
+        this.hooks.onFetchDone();
+      });
+    }
+  }
+
+  private sendFetch(leader: string, wanted: { state: FetchState; leaderEpoch: number }[]): void {
+    const partitions = wanted.map(({ state, leaderEpoch }) => ({
+      topic: state.tp.topic,
+      partition: state.tp.partition,
+      fetchOffset: state.position!,
+      lastFetchedEpoch: -1,
+      currentLeaderEpoch: leaderEpoch,
+    }));
+    const correlationId = this.tracker.send<FetchResponse>(
+      leader,
+      (id): FetchRequest => ({
+        type: "FetchRequest",
+        correlationId: id,
+        replicaId: null,
+        brokerEpoch: -1,
+        maxWaitMs: this.config.fetchMaxWaitMs,
+        minBytes: this.config.fetchMinBytes,
+        maxBytes: Math.min(this.config.fetchMaxBytes, this.config.maxPartitionFetchBytes),
+        partitions,
+      }),
+      "FetchResponse",
+      this.config.requestTimeoutMs,
+      (response) => this.onResponse(leader, partitions, response),
+      () => this.onTimeout(leader, partitions),
+    );
+    this.inFlight.set(leader, correlationId);
+  }
+
+  private backOff(tp: TopicPartition): void {
+    const state = this.states.get(partitionKey(tp.topic, tp.partition));
+    if (state !== undefined) state.backoffUntilUs = this.ctx.now() + msToMicros(this.config.retryBackoffMs);
+  }
+
+  private onResponse(
+    leader: string,
+    requested: readonly FetchRequest["partitions"][number][],
+    response: FetchResponse,
+  ): void {
+    this.inFlight.delete(leader);
+    let stale = false;
+    response.partitions.forEach((result, i) => {
+      const partitionStale = this.absorb(result, requested[i]?.fetchOffset ?? -1);
+      if (partitionStale) this.backOff(result);
+      stale ||= partitionStale;
+    });
+    if (stale) this.metadata.refresh(this.onMetadata);
+    this.hooks.onFetchDone();
+  }
+
+  /** Takes one partition's answer; true when it says our leader is stale. */
+  private absorb(result: FetchPartitionResult, fetchOffset: number): boolean {
+    if (STALE_LEADER_ERRORS.has(result.error)) return true;
+    const state = this.states.get(partitionKey(result.topic, result.partition));
+    // A seek since the request makes its answer moot.
+    if (state === undefined || state.position !== fetchOffset || state.buffered.length > 0) return false;
+    if (result.error === "OFFSET_OUT_OF_RANGE") {
+      this.hooks.onOutOfRange(state.tp);
+      return false;
+    }
+    if (result.error !== "NONE") return false;
+    for (const batch of result.batches) {
+      batch.records.forEach((record, i) => {
+        const offset = batch.baseOffset + i;
+        if (offset >= fetchOffset)
+          state.buffered.push({
+            topic: state.tp.topic,
+            partition: state.tp.partition,
+            offset,
+            key: record.key,
+            value: record.value,
+          });
+      });
+    }
+    if (state.buffered.length > 0) this.readyQueue.push(partitionKey(state.tp.topic, state.tp.partition));
+    return false;
+  }
+
+  /** No answer within request.timeout.ms: the leader may be gone; refresh and let the poll fetch again. */
+  private onTimeout(leader: string, requested: readonly TopicPartition[]): void {
+    this.inFlight.delete(leader);
+    for (const tp of requested) this.backOff(tp);
+    this.metadata.refresh(this.onMetadata);
+    this.hooks.onFetchDone();
+  }
+}
