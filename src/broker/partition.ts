@@ -164,7 +164,16 @@ export class Partition {
 
   /** Removes everything at and above `offset`; epoch cache, producer state and HW follow. */
   truncateTo(offset: number, nowUs: Micros): void {
-    if (offset >= this.logEndOffset) return;
+    if (offset >= this.logEndOffset) {
+      // Nothing to remove, but the epoch cache may end in an entry with no record: this broker led
+      // briefly, wrote its epoch's start, appended nothing, and lost leadership. Left there, it is
+      // sent as lastFetchedEpoch and the leader answers "diverging" forever (Kafka's
+      // UnifiedLog.truncateTo always truncates the epoch cache for this reason).
+      const before = this.epochCache.entries().length;
+      this.epochCache.truncateFromEnd(this.logEndOffset);
+      if (this.epochCache.entries().length !== before) this.store.epochCheckpoint.write(this.epochCache.snapshot(), nowUs);
+      return;
+    }
     this.log.truncateTo(offset);
     this.epochCache.truncateFromEnd(this.logEndOffset);
     this.store.epochCheckpoint.write(this.epochCache.snapshot(), nowUs);

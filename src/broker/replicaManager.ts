@@ -436,8 +436,9 @@ export class ReplicaManager {
   }
 
   truncate(partition: Partition, offset: number, reason: string): void {
-    if (offset >= partition.logEndOffset) return;
+    const removesRecords = offset < partition.logEndOffset;
     partition.truncateTo(offset, this.ctx.now());
+    if (!removesRecords) return;
     this.ctx.trace("truncate", { partition: partition.name, toOffset: partition.logEndOffset, reason });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * committed-lost: a record that was once below a leader's high watermark is later missing, or
- * different, on the leader of a later epoch. Committed values are remembered as leaders' HWs
+ * different, on the leader of that epoch or a later one. Committed values are remembered as leaders' HWs
  * advance; every new leader is checked against them as it takes over, and the final leaders at
  * the end of the run.
  */
@@ -14,6 +14,8 @@ interface Committed {
   /** Value by offset; undefined below the first offset seen committed. */
   readonly values: (string | undefined)[];
   readonly committedBy: string[];
+  /** The leader epoch in which each offset was first seen committed. */
+  readonly committedInEpoch: number[];
   reported: boolean;
 }
 
@@ -26,8 +28,9 @@ export class CommittedLost implements ReplicaInvariant {
   onEvent(event: TraceEvent, view: ClusterView): void {
     const detail = detailOf(event);
     const partition = String(detail.partition);
-    if (event.kind === "hw" && detail.leader === true)
-      this.remember(partition, event.node, Number(detail.highWatermark), view);
+    if (event.kind === "hw" && detail.leader === true) {
+      this.remember(partition, event.node, Number(detail.highWatermark), Number(detail.leaderEpoch), view);
+    }
     if (event.kind === "become-leader") this.verify(partition, event.node, view, event.timeUs, event.index);
   }
 
@@ -38,19 +41,24 @@ export class CommittedLost implements ReplicaInvariant {
     }
   }
 
-  private remember(partition: string, broker: string, highWatermark: number, view: ClusterView): void {
+  private remember(
+    partition: string,
+    broker: string,
+    highWatermark: number,
+    leaderEpoch: number,
+    view: ClusterView,
+  ): void {
     const replica = view.replica(broker, partition);
     if (replica === undefined) return;
     let committed = this.committed.get(partition);
-    if (committed === undefined)
-      this.committed.set(partition, (committed = { values: [], committedBy: [], reported: false }));
-    for (
-      let offset = Math.max(committed.values.length, replica.logStartOffset);
-      offset < highWatermark;
-      offset++
-    ) {
+    if (committed === undefined) {
+      committed = { values: [], committedBy: [], committedInEpoch: [], reported: false };
+      this.committed.set(partition, committed);
+    }
+    for (let offset = Math.max(committed.values.length, replica.logStartOffset); offset < highWatermark; offset++) {
       committed.values[offset] = replica.valueAt(offset);
       committed.committedBy[offset] = broker;
+      committed.committedInEpoch[offset] = leaderEpoch;
     }
   }
 
@@ -66,7 +74,9 @@ export class CommittedLost implements ReplicaInvariant {
     if (committed === undefined || replica === undefined || committed.reported) return;
     for (let offset = replica.logStartOffset; offset < committed.values.length; offset++) {
       const expected = committed.values[offset];
-      if (expected === undefined) continue;
+      // Only leaders of the epoch it was committed in, or later ones, must hold it: a stale
+      // leader of an older epoch (one that slept through an election) is not bound by it.
+      if (expected === undefined || committed.committedInEpoch[offset]! > replica.leaderEpoch) continue;
       const actual = replica.valueAt(offset);
       if (actual === expected) continue;
       committed.reported = true;
