@@ -26,19 +26,30 @@ export function runsFor(scenario: Scenario, options: Pick<SuiteOptions, "runs">)
 }
 
 export async function runSuite(scenarios: readonly Scenario[], options: SuiteOptions): Promise<ScenarioResult[]> {
-  if (options.workers <= 1 || scenarios.length <= 1) return scenarios.map((scenario) => runInProcess(scenario, options));
-  return runInWorkers(scenarios, options);
+  if (options.workers > 1 && scenarios.length > 1) return runInWorkers(scenarios, options);
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    if (options.interrupted()) break;
+    results.push(await runInProcess(scenario, options));
+  }
+  return results;
 }
 
-export function runInProcess(scenario: Scenario, options: SuiteOptions): ScenarioResult {
+/** Lets signals (Ctrl-C) and buffered output through between runs. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export async function runInProcess(scenario: Scenario, options: SuiteOptions): Promise<ScenarioResult> {
   const runs = runsFor(scenario, options);
   options.progress.scenarioStarted(scenario.name, runs);
-  const result = runProperty(scenario, {
+  const result = await runProperty(scenario, {
     runs,
     fastCheckSeed: scenarioSeed(options.suiteSeed, scenario.name),
     wallClockMs: () => performance.now(),
     onRun: (done) => options.progress.runDone(scenario.name, done),
     interrupted: options.interrupted,
+    betweenRuns: yieldToEventLoop,
   });
   options.progress.scenarioFinished(result);
   return result;
@@ -51,6 +62,15 @@ async function runInWorkers(scenarios: readonly Scenario[], options: SuiteOption
   const workers: ChildProcess[] = [];
   await new Promise<void>((resolve, reject) => {
     let finished = 0;
+    const stopWorkers = (): void => {
+      for (const worker of workers) if (worker.connected) worker.send({ type: "stop" } satisfies WorkerTask);
+    };
+    const stopTimer = setInterval(() => {
+      if (options.interrupted()) {
+        stopWorkers();
+        clearInterval(stopTimer);
+      }
+    }, 100);
     const feed = (worker: ChildProcess): void => {
       if (next >= scenarios.length || options.interrupted()) {
         worker.send({ type: "exit" } satisfies WorkerTask);
@@ -82,7 +102,10 @@ async function runInWorkers(scenarios: readonly Scenario[], options: SuiteOption
       });
       worker.on("exit", (code) => {
         if (code !== 0 && code !== null && !options.interrupted()) reject(new Error(`a worker process exited with code ${code}`));
-        if (++finished === workerCount) resolve();
+        if (++finished === workerCount) {
+          clearInterval(stopTimer);
+          resolve();
+        }
       });
       feed(worker);
     }

@@ -4,6 +4,7 @@
  */
 import { runProperty } from "../harness/propertyRunner";
 import { loadScenarioFile } from "../scenario/loadScenarios";
+import { yieldToEventLoop } from "./suiteRunner";
 import type { WorkerReply, WorkerTask } from "./workerProtocol";
 
 export function runWorker(): void {
@@ -12,21 +13,34 @@ export function runWorker(): void {
     interrupted = true; // the parent decides; finish the current scenario's run cleanly
   });
   process.on("message", (task: WorkerTask) => {
+    if (task.type === "stop") {
+      interrupted = true;
+      return;
+    }
     if (task.type === "exit") {
       process.disconnect?.();
       return;
     }
-    const scenario = loadScenarioFile(task.path);
-    if (scenario.contentHash !== task.contentHash) throw new Error(`${task.path} changed while the suite was running`);
-    const result = runProperty(scenario, {
-      runs: task.runs,
-      fastCheckSeed: task.fastCheckSeed,
-      wallClockMs: () => performance.now(),
-      onRun: (runsDone) => reply({ type: "progress", name: scenario.name, runsDone }),
-      interrupted: () => interrupted,
-    });
-    reply({ type: "result", index: task.index, result });
+    void runTask(task, () => interrupted);
   });
+}
+
+async function runTask(
+  task: Extract<WorkerTask, { type: "scenario" }>,
+  interrupted: () => boolean,
+): Promise<void> {
+  const scenario = loadScenarioFile(task.path);
+  if (scenario.contentHash !== task.contentHash)
+    throw new Error(`${task.path} changed while the suite was running`);
+  const result = await runProperty(scenario, {
+    runs: task.runs,
+    fastCheckSeed: task.fastCheckSeed,
+    wallClockMs: () => performance.now(),
+    onRun: (runsDone) => reply({ type: "progress", name: scenario.name, runsDone }),
+    interrupted,
+    betweenRuns: yieldToEventLoop,
+  });
+  reply({ type: "result", index: task.index, result });
 }
 
 function reply(message: WorkerReply): void {

@@ -10,6 +10,7 @@ export type WorkerTask =
       readonly runs: number;
       readonly fastCheckSeed: number;
     }
+  | { readonly type: "stop" }
   | { readonly type: "exit" };
 
 export type WorkerReply =

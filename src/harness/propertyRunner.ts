@@ -24,6 +24,11 @@ export interface PropertyOptions {
   readonly onRun?: (runsDone: number) => void;
   /** Asked between runs: true stops the property early (Ctrl-C). */
   readonly interrupted?: () => boolean;
+  /**
+   * Awaited between runs, so signals and output get their turn (injected: the CLI yields to the
+   * event loop; the harness never touches real timers).
+   */
+  readonly betweenRuns?: () => Promise<void>;
   readonly runOptions?: RunOptions;
 }
 
@@ -37,14 +42,15 @@ function specOf(violation: Violation): CheckSpec {
   return (violation.scope !== undefined ? `${violation.check}:${violation.scope}` : violation.check) as CheckSpec;
 }
 
-export function runProperty(scenario: Scenario, options: PropertyOptions): ScenarioResult {
+export async function runProperty(scenario: Scenario, options: PropertyOptions): Promise<ScenarioResult> {
   const clock = options.wallClockMs;
   const startedMs = clock();
   let runsDone = 0;
   let simulatedMs = 0;
   let firstFailure: { runs: number; atMs: number; faults: number } | undefined;
   let harnessError: unknown;
-  const predicate = (input: RunInput): boolean => {
+  const predicate = async (input: RunInput): Promise<boolean> => {
+    await options.betweenRuns?.();
     if (options.interrupted?.() || harnessError !== undefined) return true;
     const runScenario = runScenarioOrSkip(scenario, input);
     let result: RunResult;
@@ -61,7 +67,7 @@ export function runProperty(scenario: Scenario, options: PropertyOptions): Scena
     if (failing && firstFailure === undefined) firstFailure = { runs: runsDone, atMs: clock(), faults: result.faults.length };
     return !failing;
   };
-  const details = fc.check(fc.property(runInputArbitrary(scenario), predicate), {
+  const details = await fc.check(fc.asyncProperty(runInputArbitrary(scenario), predicate), {
     seed: options.fastCheckSeed,
     numRuns: options.runs,
   });
