@@ -23,19 +23,26 @@ const KEEP_ALIVE_MS = 50;
 
 class PingPongNode implements SimNode {
   private hops = 0;
+  private readonly peers: readonly string[];
 
   constructor(
     private readonly ctx: NodeContext,
-    private readonly peers: readonly string[],
+    nodeIds: readonly string[],
     private readonly withKeepAlive: boolean,
-  ) {}
+  ) {
+    this.peers = nodeIds.filter((id) => id !== ctx.id);
+  }
 
   start(): void {
-    this.pingSomeone();
+    // The first ping waits for a 0 ms timer: nodes start one after another at the same instant,
+    // and a message sent to a peer that has not started yet is dropped like one to a dead node.
+    this.ctx.setTimer(0, () => this.pingSomeone());
     if (this.withKeepAlive) this.keepAlive();
   }
 
   onMessage(from: string, message: Message): void {
+    // Screen first: the network also delivers ConnectionClosed notices, which carry no hop.
+    if (message.type !== "ping" && message.type !== "pong") return;
     const hop = (message as Ping | Pong).hop;
     this.hops = Math.max(this.hops, hop) + 1;
     if (message.type === "ping") {
@@ -47,7 +54,7 @@ class PingPongNode implements SimNode {
   }
 
   private pingSomeone(): void {
-    const peer = this.ctx.rng.pick(this.peers.filter((id) => id !== this.ctx.id));
+    const peer = this.ctx.rng.pick(this.peers);
     const ping: Ping = { type: "ping", hop: this.hops };
     this.ctx.send(peer, ping);
   }
@@ -67,7 +74,7 @@ export interface PingPongOptions {
   link: LinkConfig;
   /** Apply a partition and a crash/restart mid-run. */
   faults: boolean;
-  /** Periodic re-pings (timers); off gives a pure message workload for the benchmark. */
+  /** Periodic re-pings (timers); off gives a message-only workload (after one kick-off timer per node). */
   keepAlive: boolean;
   fifo?: boolean;
   eventsMax?: number;
@@ -80,7 +87,10 @@ export interface PingPongResult {
 }
 
 export function buildPingPong(options: PingPongOptions): Simulator {
-  const sim = new Simulator({ seed: options.seed, network: { link: options.link, fifo: options.fifo ?? false } });
+  const sim = new Simulator({
+    seed: options.seed,
+    network: { link: options.link, fifo: options.fifo ?? false },
+  });
   const ids = Array.from({ length: options.nodes }, (_, i) => `node-${i}`);
   for (const id of ids) sim.addNode(id, (ctx) => new PingPongNode(ctx, ids, options.keepAlive));
   for (const id of ids) sim.start(id);
@@ -90,7 +100,10 @@ export function buildPingPong(options: PingPongOptions): Simulator {
 
 export function runPingPong(options: PingPongOptions): PingPongResult {
   const sim = buildPingPong(options);
-  const outcome = sim.run({ eventsMax: options.eventsMax ?? 10_000_000, timeMaxUs: msToMicros(options.durationMs) });
+  const outcome = sim.run({
+    eventsMax: options.eventsMax ?? 10_000_000,
+    timeMaxUs: msToMicros(options.durationMs),
+  });
   return { fingerprint: sim.trace.fingerprint(), outcome, network: sim.network.stats };
 }
 

@@ -10,9 +10,12 @@ import type { Micros } from "./time";
 
 export interface Scheduled {
   timeUs: Micros;
+  /** Insertion number while queued; -1 once popped (cancelling it then is a no-op). */
   seq: number;
   cancelled: boolean;
 }
+
+const NOT_QUEUED = -1;
 
 const COMPACT_MIN_CANCELLED = 1024;
 
@@ -45,6 +48,30 @@ export class EventQueue<E extends Scheduled> {
     }
   }
 
+  /**
+   * Removes and returns the earliest live entry if it is due at or before `timeMaxUs`; undefined
+   * when the queue is empty or the next entry is later (the simulator's one call per event).
+   */
+  popDue(timeMaxUs: Micros): E | undefined {
+    const top = this.heap[0];
+    if (top === undefined || top.timeUs > timeMaxUs) return undefined;
+    this.popRaw();
+    if (!top.cancelled) return top;
+    this.cancelledCount--;
+    return this.popDueAfterCancelled(timeMaxUs);
+  }
+
+  /** `popDue`'s loop over cancelled entries, kept out of the hot path. */
+  private popDueAfterCancelled(timeMaxUs: Micros): E | undefined {
+    for (;;) {
+      const top = this.heap[0];
+      if (top === undefined || top.timeUs > timeMaxUs) return undefined;
+      this.popRaw();
+      if (!top.cancelled) return top;
+      this.cancelledCount--;
+    }
+  }
+
   /** Time of the earliest live entry without removing it. */
   peekTimeUs(): Micros | undefined {
     while (this.heap.length > 0 && this.heap[0]!.cancelled) {
@@ -54,8 +81,9 @@ export class EventQueue<E extends Scheduled> {
     return this.heap[0]?.timeUs;
   }
 
+  /** Cancels a queued entry; an entry already popped (a timer that fired) is left alone. */
   cancel(entry: E): void {
-    if (entry.cancelled) return;
+    if (entry.cancelled || entry.seq === NOT_QUEUED) return;
     entry.cancelled = true;
     this.cancelledCount++;
     if (this.cancelledCount > COMPACT_MIN_CANCELLED && this.cancelledCount * 2 > this.heap.length) {
@@ -72,10 +100,12 @@ export class EventQueue<E extends Scheduled> {
       heap[0] = last;
       this.siftDown(0);
     }
+    top.seq = NOT_QUEUED;
     return top;
   }
 
   private compact(): void {
+    for (const entry of this.heap) if (entry.cancelled) entry.seq = NOT_QUEUED;
     this.heap = this.heap.filter((entry) => !entry.cancelled);
     this.cancelledCount = 0;
     for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);

@@ -87,7 +87,9 @@ export class Simulator implements Transport {
   private readonly slotById = new Map<string, NodeSlot>();
   /** Arrival events already dispatched, reused by `scheduleArrival` (no handle to them ever escapes). */
   private readonly spareArrivals: SimEvent[] = [];
-  private readonly recipientIds: (string | undefined)[] = new Array<string | undefined>(RECIPIENT_CACHE_SLOTS).fill(undefined);
+  private readonly recipientIds: (string | undefined)[] = new Array<string | undefined>(
+    RECIPIENT_CACHE_SLOTS,
+  ).fill(undefined);
   private readonly recipientIndices = new Int32Array(RECIPIENT_CACHE_SLOTS);
   private clockUs: Micros = 0;
   private eventsProcessed = 0;
@@ -244,7 +246,10 @@ export class Simulator implements Transport {
         if (timeMaxUs > this.clockUs) this.clockUs = timeMaxUs; // the clock never runs backwards
         return this.outcome("time-bound", `simulated time bound timeMaxMs=${microsToMs(timeMaxUs)} reached`);
       }
-      return this.outcome("events-bound", `event bound eventsMax=${eventsMax} reached at ${microsToMs(this.clockUs)} ms`);
+      return this.outcome(
+        "events-bound",
+        `event bound eventsMax=${eventsMax} reached at ${microsToMs(this.clockUs)} ms`,
+      );
     }
   }
 
@@ -260,7 +265,9 @@ export class Simulator implements Transport {
     const target = this.slots[toIndex]!;
     const spare = this.spareArrivals.pop();
     if (spare === undefined) {
-      this.queue.push(this.event(timeUs, ARRIVAL, target, target.incarnation, fromIndex, message as Message, undefined));
+      this.queue.push(
+        this.event(timeUs, ARRIVAL, target, target.incarnation, fromIndex, message as Message, undefined),
+      );
       return;
     }
     spare.timeUs = timeUs;
@@ -275,7 +282,8 @@ export class Simulator implements Transport {
   traceDrop(reason: string, fromIndex: number, toIndex: number, message: object): void {
     const kind = DROP_KINDS[reason] ?? `drop:${reason}`;
     const from = this.slots[fromIndex]!.id;
-    this.trace.linkMessage(kind, this.clockUs, fromIndex, toIndex, from, this.slots[toIndex]!.id, message as Message);
+    const to = this.slots[toIndex]!.id;
+    this.trace.linkMessage(kind, this.clockUs, fromIndex, toIndex, from, to, message as Message);
     // Kafka speaks TCP: what it sees of a lost message is its connection failing, so both ends
     // hear of it (one latency later) and retry; a partition, by contrast, is silent until timeouts.
     if (reason === "loss" && (message as Message).type !== CONNECTION_CLOSED_MESSAGE.type) {
@@ -336,7 +344,8 @@ export class Simulator implements Transport {
     const backlog = slot.backlog;
     slot.backlog = [];
     for (const event of backlog) {
-      if (event.kind === ADMITTED_ARRIVAL) this.network.noteDroppedAtNode(event.fromIndex, slot.index, event.message!);
+      if (event.kind !== ADMITTED_ARRIVAL) continue;
+      this.network.noteDroppedAtNode(event.fromIndex, slot.index, event.message!);
     }
   }
 
@@ -394,7 +403,8 @@ export class Simulator implements Transport {
    */
   private indexOfRecipient(id: string): number {
     const length = id.length;
-    const cacheSlot = length === 0 ? 0 : (length * 31 + id.charCodeAt(length - 1)) & (RECIPIENT_CACHE_SLOTS - 1);
+    const cacheSlot =
+      length === 0 ? 0 : (length * 31 + id.charCodeAt(length - 1)) & (RECIPIENT_CACHE_SLOTS - 1);
     if (this.recipientIds[cacheSlot] === id) return this.recipientIndices[cacheSlot]!;
     const index = this.slot(id).index;
     this.recipientIds[cacheSlot] = id;

@@ -33,9 +33,21 @@ export class Trace {
   private eventCount = 0;
   private readonly listeners: TraceListener[] = [];
   private readonly options: TraceOptions;
+  /** Whether events must be built as objects at all (recording with room left, or a listener). */
+  private materialize: boolean;
+  /** Memos for the fast paths: the last kinds and message types seen, with their hashes. */
+  private linkKind = "";
+  private linkKindHash = 0;
+  private nodeKind = "";
+  private nodeKindHash = 0;
+  private lastType = "";
+  private lastTypeHash = 0;
+  private previousType = "";
+  private previousTypeHash = 0;
 
   constructor(options: Partial<TraceOptions> = {}) {
     this.options = { record: options.record ?? false, recordMax: options.recordMax ?? 1_000_000 };
+    this.materialize = this.options.record && this.options.recordMax > 0;
   }
 
   /** Index the next event will get: lets a checker point at "the event that broke it". */
@@ -50,6 +62,7 @@ export class Trace {
   /** Watch every event as it happens (report collectors); forces events to be materialised. */
   subscribe(listener: TraceListener): void {
     this.listeners.push(listener);
+    this.materialize = true;
   }
 
   /** A message event, hashed by kind, time, endpoints and message type. */
@@ -60,6 +73,32 @@ export class Trace {
     hash.mixString(from);
     hash.mixString(to);
     hash.mixString(message.type);
+    this.keep(timeUs, kind, from, to, message);
+  }
+
+  /**
+   * The simulator's fast path for message events (every delivery goes through here): the same
+   * event as `message`, hashed more cheaply. The endpoints are node indices (< 65536) packed into
+   * one word with the kind's hash, and the kind and the last two message types are remembered
+   * with their hashes (a request and its response alternate), so most calls look up no string.
+   */
+  linkMessage(
+    kind: string,
+    timeUs: Micros,
+    fromIndex: number,
+    toIndex: number,
+    from: string,
+    to: string,
+    message: { readonly type: string },
+  ): void {
+    const hash = this.fingerprintHash;
+    if (kind !== this.linkKind) {
+      this.linkKind = kind;
+      this.linkKindHash = hash.stringHash(kind);
+    }
+    hash.mixInt32(this.linkKindHash ^ ((fromIndex << 16) | toIndex));
+    hash.mixNumber(timeUs);
+    hash.mixInt32(this.typeHash(message.type));
     this.keep(timeUs, kind, from, to, message);
   }
 
@@ -78,12 +117,43 @@ export class Trace {
     this.keep(timeUs, kind, node, undefined, detail);
   }
 
-  private keep(timeUs: Micros, kind: string, node: string, to: string | undefined, detail: object | undefined): void {
+  /** The simulator's fast path for a detail-less node event (timers): the node hashed as its index. */
+  nodeNote(kind: string, timeUs: Micros, nodeIndex: number, node: string): void {
+    const hash = this.fingerprintHash;
+    if (kind !== this.nodeKind) {
+      this.nodeKind = kind;
+      this.nodeKindHash = hash.stringHash(kind);
+    }
+    hash.mixInt32(this.nodeKindHash ^ nodeIndex);
+    hash.mixNumber(timeUs);
+    this.keep(timeUs, kind, node, undefined, undefined);
+  }
+
+  private typeHash(type: string): number {
+    if (type === this.lastType) return this.lastTypeHash;
+    if (type === this.previousType) return this.previousTypeHash;
+    const hash = this.fingerprintHash.stringHash(type);
+    this.previousType = this.lastType;
+    this.previousTypeHash = this.lastTypeHash;
+    this.lastType = type;
+    this.lastTypeHash = hash;
+    return hash;
+  }
+
+  private keep(
+    timeUs: Micros,
+    kind: string,
+    node: string,
+    to: string | undefined,
+    detail: object | undefined,
+  ): void {
     const index = this.eventCount++;
-    const wanted = this.options.record && this.events.length < this.options.recordMax;
-    if (!wanted && this.listeners.length === 0) return;
+    if (!this.materialize) return;
     const event: TraceEvent = { index, timeUs, kind, node, to, detail };
-    if (wanted) this.events.push(event);
+    const options = this.options;
+    if (options.record && this.events.length < options.recordMax) this.events.push(event);
     for (const listener of this.listeners) listener(event);
+    this.materialize =
+      this.listeners.length > 0 || (options.record && this.events.length < options.recordMax);
   }
 }

@@ -39,14 +39,51 @@ interface HeldMessage {
   readonly message: object;
 }
 
+/** A LinkConfig with latencies already in microseconds: what `send` uses on every message. */
+interface ResolvedLink {
+  readonly config: LinkConfig;
+  readonly latencyMinUs: Micros;
+  readonly latencyMaxUs: Micros;
+  readonly loss: number;
+  readonly duplicate: number;
+}
+
+function resolveLink(config: LinkConfig, where: string): ResolvedLink {
+  const { latencyMinMs, latencyMaxMs, loss, duplicate } = config;
+  if (!(
+    Number.isFinite(latencyMinMs) &&
+    latencyMinMs >= 0 &&
+    Number.isFinite(latencyMaxMs) &&
+    latencyMaxMs >= latencyMinMs
+  )) {
+    throw new Error(
+      `${where}: need 0 <= latencyMinMs <= latencyMaxMs, got ${latencyMinMs} and ${latencyMaxMs}`,
+    );
+  }
+  if (!(loss >= 0 && loss <= 1))
+    throw new Error(`${where}: loss must be a probability in [0, 1], got ${loss}`);
+  if (!(duplicate >= 0 && duplicate <= 1)) {
+    throw new Error(`${where}: duplicate must be a probability in [0, 1], got ${duplicate}`);
+  }
+  return {
+    config,
+    latencyMinUs: msToMicros(latencyMinMs),
+    latencyMaxUs: msToMicros(latencyMaxMs),
+    loss,
+    duplicate,
+  };
+}
+
 export class Network {
   readonly stats: NetworkStats = emptyNetworkStats();
   private readonly partitions = new PartitionTable();
-  private readonly overrides = new Map<number, LinkConfig>();
+  private readonly overrides = new Map<number, ResolvedLink>();
   private readonly held = new Map<number, HeldMessage[]>();
   private readonly lastArrivalUs = new Map<number, Micros>();
-  private readonly defaults: LinkConfig;
+  private readonly defaults: ResolvedLink;
   private readonly fifo: boolean;
+  /** Whether any partition, hold or link override exists (kept by every method that changes them). */
+  private linkFaultsActive = false;
 
   constructor(
     options: NetworkOptions,
@@ -54,40 +91,29 @@ export class Network {
     private readonly transport: Transport,
     private readonly nodeCount: () => number,
   ) {
-    this.defaults = { ...options.link };
+    this.defaults = resolveLink({ ...options.link }, "Network");
     this.fifo = options.fifo;
   }
 
   send(fromIndex: number, toIndex: number, message: object): void {
     this.stats.sent++;
-    if (this.partitions.isBlocked(fromIndex, toIndex)) {
-      this.drop("partition", fromIndex, toIndex, message);
-      return;
-    }
-    const key = linkKey(fromIndex, toIndex);
-    if (this.held.size > 0) {
-      const queue = this.held.get(key);
-      if (queue !== undefined) {
-        queue.push({ message });
-        this.stats.held++;
-        return;
-      }
-    }
-    const link = this.overrides.size > 0 ? (this.overrides.get(key) ?? this.defaults) : this.defaults;
-    if (this.rng.chance(link.loss)) {
+    // Most sends meet no partition, hold or override: one flag keeps that path short.
+    const link = this.linkFaultsActive ? this.routeThroughFaults(fromIndex, toIndex, message) : this.defaults;
+    if (link === undefined) return;
+    if (link.loss > 0 && this.rng.chance(link.loss)) {
       this.drop("loss", fromIndex, toIndex, message);
       return;
     }
-    this.schedule(key, link, fromIndex, toIndex, message);
-    if (this.rng.chance(link.duplicate)) {
+    this.schedule(link, fromIndex, toIndex, message);
+    if (link.duplicate > 0 && this.rng.chance(link.duplicate)) {
       this.stats.duplicated++;
-      this.schedule(key, link, fromIndex, toIndex, message);
+      this.schedule(link, fromIndex, toIndex, message);
     }
   }
 
   /** Called by the simulator when a message reaches its destination: a cut link drops it in flight. */
   admits(fromIndex: number, toIndex: number, message: object): boolean {
-    if (!this.partitions.isBlocked(fromIndex, toIndex)) return true;
+    if (!this.partitions.active || !this.partitions.isBlocked(fromIndex, toIndex)) return true;
     this.drop("partition", fromIndex, toIndex, message);
     return false;
   }
@@ -100,21 +126,31 @@ export class Network {
     this.stats.delivered++;
   }
 
+  /** Nodes in different groups cannot reach each other; nodes in no group keep every link. */
   partition(groups: readonly (readonly number[])[]): void {
+    for (const group of groups) for (const index of group) this.checkIndex("Network.partition", index);
     this.partitions.partition(groups);
+    this.updateLinkFaultsActive();
   }
 
+  /** `from` can no longer reach `to`; `to` still reaches `from`. */
   partitionOneWay(fromIndex: number, toIndex: number): void {
+    this.checkLink("Network.partitionOneWay", fromIndex, toIndex);
     this.partitions.partitionOneWay(fromIndex, toIndex);
+    this.updateLinkFaultsActive();
   }
 
+  /** Cut one node off from every node registered so far, both ways. */
   isolate(nodeIndex: number): void {
+    this.checkIndex("Network.isolate", nodeIndex);
     this.partitions.isolate(nodeIndex, this.nodeCount());
+    this.updateLinkFaultsActive();
   }
 
   /** Undo every partition (holds and link overrides are separate faults with their own undo). */
   heal(): void {
     this.partitions.heal();
+    this.updateLinkFaultsActive();
   }
 
   get partitioned(): boolean {
@@ -127,8 +163,10 @@ export class Network {
 
   /** Messages sent on (from → to) wait until `release`. */
   hold(fromIndex: number, toIndex: number): void {
+    this.checkLink("Network.hold", fromIndex, toIndex);
     const key = linkKey(fromIndex, toIndex);
     if (!this.held.has(key)) this.held.set(key, []);
+    this.updateLinkFaultsActive();
   }
 
   /** Held messages flow again, in the order they were sent, each with a fresh latency. */
@@ -137,6 +175,7 @@ export class Network {
     const queue = this.held.get(key);
     if (queue === undefined) return;
     this.held.delete(key);
+    this.updateLinkFaultsActive();
     for (const { message } of queue) {
       this.stats.sent--; // re-sent below; it was counted once already
       this.send(fromIndex, toIndex, message);
@@ -150,23 +189,65 @@ export class Network {
 
   /** Temporarily change one directed link's loss, duplication or latency. */
   setLink(fromIndex: number, toIndex: number, change: Partial<LinkConfig>): void {
+    this.checkLink("Network.setLink", fromIndex, toIndex);
     const key = linkKey(fromIndex, toIndex);
     const current = this.overrides.get(key) ?? this.defaults;
-    this.overrides.set(key, { ...current, ...change });
+    this.overrides.set(key, resolveLink({ ...current.config, ...change }, "Network.setLink"));
+    this.updateLinkFaultsActive();
   }
 
   clearLink(fromIndex: number, toIndex: number): void {
     this.overrides.delete(linkKey(fromIndex, toIndex));
+    this.updateLinkFaultsActive();
   }
 
   clearLinks(): void {
     this.overrides.clear();
+    this.updateLinkFaultsActive();
   }
 
-  private schedule(key: number, link: LinkConfig, fromIndex: number, toIndex: number, message: object): void {
-    const latencyUs = this.rng.int(msToMicros(link.latencyMinMs), msToMicros(link.latencyMaxMs));
+  /**
+   * The partition, hold and override checks of `send`, in that order. Returns the link to send
+   * on, or undefined when the message was dropped or held.
+   */
+  private routeThroughFaults(fromIndex: number, toIndex: number, message: object): ResolvedLink | undefined {
+    if (this.partitions.isBlocked(fromIndex, toIndex)) {
+      this.drop("partition", fromIndex, toIndex, message);
+      return undefined;
+    }
+    const key = linkKey(fromIndex, toIndex);
+    const queue = this.held.get(key);
+    if (queue !== undefined) {
+      queue.push({ message });
+      this.stats.held++;
+      return undefined;
+    }
+    return this.overrides.get(key) ?? this.defaults;
+  }
+
+  private checkIndex(where: string, index: number): void {
+    const count = this.nodeCount();
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      throw new Error(
+        `${where}: node index ${index} is not one of the ${count} registered nodes (0..${count - 1})`,
+      );
+    }
+  }
+
+  private checkLink(where: string, fromIndex: number, toIndex: number): void {
+    this.checkIndex(where, fromIndex);
+    this.checkIndex(where, toIndex);
+  }
+
+  private updateLinkFaultsActive(): void {
+    this.linkFaultsActive = this.partitions.active || this.held.size > 0 || this.overrides.size > 0;
+  }
+
+  private schedule(link: ResolvedLink, fromIndex: number, toIndex: number, message: object): void {
+    const latencyUs = this.rng.int(link.latencyMinUs, link.latencyMaxUs);
     let arrivalUs = this.transport.nowUs() + latencyUs;
     if (this.fifo) {
+      const key = linkKey(fromIndex, toIndex);
       const previousUs = this.lastArrivalUs.get(key);
       if (previousUs !== undefined && previousUs > arrivalUs) arrivalUs = previousUs;
       this.lastArrivalUs.set(key, arrivalUs);
@@ -174,7 +255,12 @@ export class Network {
     this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message);
   }
 
-  private drop(reason: keyof NetworkStats["dropped"], fromIndex: number, toIndex: number, message: object): void {
+  private drop(
+    reason: keyof NetworkStats["dropped"],
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+  ): void {
     this.stats.dropped[reason]++;
     this.transport.traceDrop(reason, fromIndex, toIndex, message);
   }

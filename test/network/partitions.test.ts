@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { buildNet, ms } from "./netHarness";
+
+describe("network: delivery with a fixed latency", () => {
+  it("delivers each message exactly one latency after it was sent", () => {
+    const net = buildNet();
+    net.send("a", "b", 1);
+    net.send("b", "c", 2, 3);
+    net.send("c", "a", 3, 3);
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([
+      ["b", 1, ms(5)],
+      ["c", 2, ms(8)],
+      ["a", 3, ms(8)],
+    ]);
+    expect(net.sim.network.stats).toMatchObject({ sent: 3, delivered: 3, duplicated: 0 });
+  });
+});
+
+describe("network: partitions", () => {
+  it("a symmetric partition cuts both directions between groups and keeps links inside a group", () => {
+    const net = buildNet({ nodes: ["a", "b", "c", "d"] });
+    net.sim.network.partition([[net.index("a"), net.index("b")], [net.index("c")]]);
+    net.send("a", "c", 1);
+    net.send("c", "a", 2);
+    net.send("a", "b", 3);
+    net.send("b", "a", 4);
+    net.send("d", "a", 5); // d is in no group: it keeps every link
+    net.send("c", "d", 6);
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([
+      ["b", 3, ms(5)],
+      ["a", 4, ms(5)],
+      ["a", 5, ms(5)],
+      ["d", 6, ms(5)],
+    ]);
+    expect(net.drops("partition")).toEqual([
+      ["c", 1, 0],
+      ["a", 2, 0],
+    ]);
+    expect(net.sim.network.partitioned).toBe(true);
+  });
+
+  it("a one-way partition cuts only from → to", () => {
+    const net = buildNet();
+    net.sim.network.partitionOneWay(net.index("a"), net.index("b"));
+    net.send("a", "b", 1);
+    net.send("b", "a", 2);
+    net.send("a", "c", 3);
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([
+      ["a", 2, ms(5)],
+      ["c", 3, ms(5)],
+    ]);
+    expect(net.sim.network.isBlocked(net.index("a"), net.index("b"))).toBe(true);
+    expect(net.sim.network.isBlocked(net.index("b"), net.index("a"))).toBe(false);
+  });
+
+  it("isolating a node cuts it off from everyone, both ways, while the others still talk", () => {
+    const net = buildNet();
+    net.sim.network.isolate(net.index("b"));
+    net.send("a", "b", 1);
+    net.send("b", "a", 2);
+    net.send("c", "b", 3);
+    net.send("b", "c", 4);
+    net.send("a", "c", 5);
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([["c", 5, ms(5)]]);
+    expect(net.drops("partition").map(([to, id]) => [to, id])).toEqual([
+      ["b", 1],
+      ["a", 2],
+      ["b", 3],
+      ["c", 4],
+    ]);
+  });
+
+  it("heal restores every link, symmetric and one-way alike", () => {
+    const net = buildNet();
+    const network = net.sim.network;
+    net.at(0, () => {
+      network.partition([[net.index("a")], [net.index("b"), net.index("c")]]);
+      network.partitionOneWay(net.index("b"), net.index("c"));
+    });
+    net.send("a", "b", 1, 1); // cut
+    net.send("b", "c", 2, 1); // cut one way
+    net.send("c", "b", 3, 1); // fine
+    net.at(10, () => network.heal());
+    net.send("a", "b", 4, 10);
+    net.send("b", "c", 5, 10);
+    net.send("b", "a", 6, 10);
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([
+      ["b", 3, ms(6)],
+      ["b", 4, ms(15)],
+      ["c", 5, ms(15)],
+      ["a", 6, ms(15)],
+    ]);
+    expect(network.partitioned).toBe(false);
+  });
+
+  it("a partition drops messages already in flight on a cut link when they arrive", () => {
+    const net = buildNet();
+    net.send("a", "b", 1); // due at 5 ms
+    net.send("b", "a", 2); // due at 5 ms, other direction
+    net.at(2, () => net.sim.network.partitionOneWay(net.index("a"), net.index("b")));
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([["a", 2, ms(5)]]);
+    expect(net.drops("partition")).toEqual([["b", 1, ms(5)]]);
+  });
+
+  it("a message in flight across a partition that heals before it lands is delivered", () => {
+    const net = buildNet();
+    net.at(0, () => net.sim.network.partitionOneWay(net.index("a"), net.index("b")));
+    net.at(1, () => net.sim.network.heal());
+    net.send("a", "b", 1, 1); // sent after the heal, same instant: delivered
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([["b", 1, ms(6)]]);
+  });
+
+  it("rejects node indices that are not registered, naming the method", () => {
+    const net = buildNet();
+    expect(() => net.sim.network.partition([[0], [7]])).toThrow(/Network\.partition: node index 7/);
+    expect(() => net.sim.network.partitionOneWay(0, -1)).toThrow(/Network\.partitionOneWay/);
+    expect(() => net.sim.network.isolate(3)).toThrow(/Network\.isolate/);
+    expect(() => net.sim.network.hold(0, 1.5)).toThrow(/Network\.hold/);
+  });
+});
