@@ -8,6 +8,7 @@ import { ScenarioError } from "../scenario/scenarioError";
 import { ClusterSpecError } from "../cluster/validateClusterSpec";
 import { demoCommand } from "./commands/demo";
 import { listCommand } from "./commands/list";
+import { matrixCommand } from "./commands/matrix";
 import { replayCommand } from "./commands/replay";
 import { reportCommand } from "./commands/report";
 import { runCommand } from "./commands/run";
@@ -57,6 +58,13 @@ export function buildProgram(done: (code: number) => void): Command {
     .option("--out <dir>", "report folder", "reports/latest")
     .action((files: string[], options) => done(reportCommand(files, options)));
   program
+    .command("matrix")
+    .description("run one fault generator across a grid of configurations and report which guarantees hold")
+    .option("--runs <n>", "runs per cell and guarantee", "10")
+    .option("--seed <seed>", "fast-check seed derivation")
+    .option("--out <dir>", "where matrix.md and matrix.json go", "reports/matrix")
+    .action(async (options) => done(await matrixCommand(options)));
+  program
     .command("list")
     .description("list scenarios with their descriptions and expectations")
     .argument("[paths...]", "scenario files or folders")
@@ -71,6 +79,13 @@ export function buildProgram(done: (code: number) => void): Command {
 }
 
 export function main(argv: readonly string[]): void {
+  // `ksim list | head` closes the pipe early: stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(ExitCode.OK);
+      throw error;
+    });
+  }
   const finish = (code: number): void => {
     process.exitCode = code;
   };
