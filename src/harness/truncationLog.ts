@@ -6,10 +6,15 @@ export class TruncationLog {
   readonly entries: Truncation[] = [];
 
   constructor(trace: Trace) {
-    trace.subscribe((event) => {
-      if (event.kind !== "truncate") return;
+    trace.watch(["truncate"], (event) => {
       const detail = event.detail as { partition: string; toOffset: number };
-      this.entries.push({ timeUs: event.timeUs, broker: event.node, partition: detail.partition, toOffset: detail.toOffset, traceIndex: event.index });
+      this.entries.push({
+        timeUs: event.timeUs,
+        broker: event.node,
+        partition: detail.partition,
+        toOffset: detail.toOffset,
+        traceIndex: event.index,
+      });
     });
   }
 }

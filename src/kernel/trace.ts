@@ -32,6 +32,7 @@ export class Trace {
   private readonly fingerprintHash = new Fingerprint();
   private eventCount = 0;
   private readonly listeners: TraceListener[] = [];
+  private readonly watchers = new Map<string, TraceListener[]>();
   private readonly options: TraceOptions;
   /** Whether events must be built as objects at all (recording with room left, or a listener). */
   private materialize: boolean;
@@ -57,6 +58,18 @@ export class Trace {
 
   fingerprint(): string {
     return this.fingerprintHash.hex();
+  }
+
+  /**
+   * Watch the events of some kinds only (checkers following state changes). Events of other
+   * kinds are never built as objects, so watching is cheap on the simulator's hot path.
+   */
+  watch(kinds: readonly string[], listener: TraceListener): void {
+    for (const kind of kinds) {
+      const listeners = this.watchers.get(kind);
+      if (listeners === undefined) this.watchers.set(kind, [listener]);
+      else listeners.push(listener);
+    }
   }
 
   /** Watch every event as it happens (report collectors); forces events to be materialised. */
@@ -148,8 +161,11 @@ export class Trace {
     detail: object | undefined,
   ): void {
     const index = this.eventCount++;
-    if (!this.materialize) return;
+    const watchers = this.watchers.size > 0 ? this.watchers.get(kind) : undefined;
+    if (!this.materialize && watchers === undefined) return;
     const event: TraceEvent = { index, timeUs, kind, node, to, detail };
+    if (watchers !== undefined) for (const watcher of watchers) watcher(event);
+    if (!this.materialize) return;
     const options = this.options;
     if (options.record && this.events.length < options.recordMax) this.events.push(event);
     for (const listener of this.listeners) listener(event);

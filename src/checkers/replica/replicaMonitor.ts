@@ -36,11 +36,11 @@ export class ReplicaMonitor {
     for (const invariant of this.invariants) {
       for (const kind of invariant.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), invariant]);
     }
-    if (byKind.size === 0) return;
-    cluster.sim.trace.subscribe((event) => {
-      const interested = byKind.get(event.kind);
-      if (interested !== undefined) for (const invariant of interested) invariant.onEvent(event, this.view);
-    });
+    for (const [kind, interested] of byKind) {
+      cluster.sim.trace.watch([kind], (event) => {
+        for (const invariant of interested) invariant.onEvent(event, this.view);
+      });
+    }
   }
 
   /** End-of-run checks, then every violation found, in the order found. */
