@@ -5,6 +5,7 @@
  * must not move the view back, so per partition the higher leader epoch wins (KIP-320).
  */
 import type { NodeContext, TimerHandle } from "../kernel/node";
+import { mergeByLeaderEpoch } from "../protocol/mergeByLeaderEpoch";
 import type { MetadataRequest, MetadataResponse, PartitionMetadata } from "../protocol/dataMessages";
 import type { RequestTracker } from "./requestTracker";
 
@@ -106,12 +107,6 @@ export class ConsumerMetadata {
   }
 
   private merge(topic: string, fresh: readonly PartitionMetadata[]): void {
-    const known = this.partitions.get(topic) ?? [];
-    const merged = [...fresh].sort((a, b) => a.partition - b.partition);
-    for (let i = 0; i < merged.length; i++) {
-      const old = known[i];
-      if (old !== undefined && old.leaderEpoch > merged[i]!.leaderEpoch) merged[i] = old;
-    }
-    this.partitions.set(topic, merged);
+    this.partitions.set(topic, mergeByLeaderEpoch(this.partitions.get(topic) ?? [], fresh));
   }
 }

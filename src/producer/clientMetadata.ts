@@ -4,6 +4,7 @@
  * metadata.max.age.ms.
  */
 import type { NodeContext, TimerHandle } from "../kernel/node";
+import { mergeByLeaderEpoch } from "../protocol/mergeByLeaderEpoch";
 import type { MetadataRequest, MetadataResponse, PartitionMetadata } from "../protocol/dataMessages";
 
 export class ClientMetadata {
@@ -61,15 +62,8 @@ export class ClientMetadata {
     this.resend();
   }
 
-  /** Keeps, per partition, whichever view has the newer leader epoch: a stale broker must not move us back (KIP-320). */
   private merge(topic: string, fresh: readonly PartitionMetadata[]): void {
-    const known = this.partitions.get(topic) ?? [];
-    const merged = [...fresh].sort((a, b) => a.partition - b.partition);
-    for (let i = 0; i < merged.length; i++) {
-      const old = known[i];
-      if (old !== undefined && old.leaderEpoch > merged[i]!.leaderEpoch) merged[i] = old;
-    }
-    this.partitions.set(topic, merged);
+    this.partitions.set(topic, mergeByLeaderEpoch(this.partitions.get(topic) ?? [], fresh));
   }
 
   private resend(): void {

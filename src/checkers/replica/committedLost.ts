@@ -55,7 +55,11 @@ export class CommittedLost implements ReplicaInvariant {
       committed = { values: [], committedBy: [], committedInEpoch: [], reported: false };
       this.committed.set(partition, committed);
     }
-    for (let offset = Math.max(committed.values.length, replica.logStartOffset); offset < highWatermark; offset++) {
+    for (
+      let offset = Math.max(committed.values.length, replica.logStartOffset);
+      offset < highWatermark;
+      offset++
+    ) {
       committed.values[offset] = replica.valueAt(offset);
       committed.committedBy[offset] = broker;
       committed.committedInEpoch[offset] = leaderEpoch;

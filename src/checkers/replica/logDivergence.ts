@@ -3,35 +3,28 @@
  * of their high watermarks. Checked whenever a leader takes over and at the end of the run.
  */
 import { formatSeconds } from "../../kernel/time";
-import type { TraceEvent } from "../../kernel/trace";
 import type { Violation } from "../violation";
 import type { ClusterView, ReplicaView } from "./clusterView";
-import { detailOf, type ReplicaInvariant } from "./replicaInvariant";
+import { PartitionSweep } from "./partitionSweep";
 
-export class LogDivergence implements ReplicaInvariant {
+export class LogDivergence extends PartitionSweep {
   readonly name = "log-divergence" as const;
-  readonly kinds = ["become-leader"];
-  readonly violations: Violation[] = [];
-  private readonly reported = new Set<string>();
 
-  onEvent(event: TraceEvent, view: ClusterView): void {
-    this.check(String(detailOf(event).partition), view, event.timeUs, event.index);
-  }
-
-  finish(view: ClusterView, timeUs: number, traceIndex: number): void {
-    for (const partition of view.partitionNames()) this.check(partition, view, timeUs, traceIndex);
-  }
-
-  private check(partition: string, view: ClusterView, timeUs: number, traceIndex: number): void {
-    if (this.reported.has(partition)) return;
-    const replicas = view.brokerIds.map((b) => view.replica(b, partition)).filter((r): r is ReplicaView => r !== undefined);
+  protected inspect(
+    partition: string,
+    view: ClusterView,
+    timeUs: number,
+    traceIndex: number,
+  ): Violation | undefined {
+    const replicas = view.brokerIds
+      .map((b) => view.replica(b, partition))
+      .filter((r): r is ReplicaView => r !== undefined);
     for (let i = 0; i < replicas.length; i++) {
       for (let j = i + 1; j < replicas.length; j++) {
-        const found = firstDifference(replicas[i]!, replicas[j]!);
-        if (found === undefined) continue;
-        this.reported.add(partition);
         const [a, b] = [replicas[i]!, replicas[j]!];
-        this.violations.push({
+        const found = firstDifference(a, b);
+        if (found === undefined) continue;
+        return {
           check: "log-divergence",
           partition,
           offsets: [found.offset],
@@ -41,14 +34,17 @@ export class LogDivergence implements ReplicaInvariant {
           message:
             `at ${formatSeconds(timeUs)} ${a.broker} holds ${found.a ?? "nothing"} and ${b.broker} holds ${found.b ?? "nothing"} ` +
             `at offset ${found.offset} of ${partition}, below both high watermarks (${a.highWatermark}, ${b.highWatermark})`,
-        });
-        return;
+        };
       }
     }
+    return undefined;
   }
 }
 
-function firstDifference(a: ReplicaView, b: ReplicaView): { offset: number; a?: string; b?: string } | undefined {
+function firstDifference(
+  a: ReplicaView,
+  b: ReplicaView,
+): { offset: number; a?: string; b?: string } | undefined {
   const end = Math.min(a.highWatermark, b.highWatermark, a.logEndOffset, b.logEndOffset);
   for (let offset = Math.max(a.logStartOffset, b.logStartOffset); offset < end; offset++) {
     const valueA = a.valueAt(offset);

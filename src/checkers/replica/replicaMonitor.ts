@@ -31,7 +31,9 @@ export class ReplicaMonitor {
     checks?: readonly CheckName[],
   ) {
     this.view = viewOf(cluster);
-    this.invariants = ALL.map((make) => make()).filter((inv) => checks === undefined || checks.includes(inv.name));
+    this.invariants = ALL.map((make) => make()).filter(
+      (inv) => checks === undefined || checks.includes(inv.name),
+    );
     const byKind = new Map<string, ReplicaInvariant[]>();
     for (const invariant of this.invariants) {
       for (const kind of invariant.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), invariant]);
