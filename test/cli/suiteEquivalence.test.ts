@@ -8,8 +8,12 @@ describe("results do not depend on how the suite is run", () => {
   it("--workers 2 gives the same results as --workers 1 (timings aside)", () => {
     const one = tempDir("w1");
     const two = tempDir("w2");
-    expect(ksim(["run", FIXTURES, "--workers", "1", "--out", one]).status).toBe(0);
-    expect(ksim(["run", FIXTURES, "--workers", "2", "--out", two]).status).toBe(0);
+    const first = ksim(["run", FIXTURES, "--workers", "1", "--out", one]);
+    const second = ksim(["run", FIXTURES, "--workers", "2", "--out", two]);
+    expect([first.status, second.status]).toEqual([0, 0]);
+    const fingerprint = (stdout: string): string | undefined => /^fingerprint: ([0-9a-f]{16})$/m.exec(stdout)?.[1];
+    expect(fingerprint(first.stdout)).toMatch(/^[0-9a-f]{16}$/);
+    expect(fingerprint(second.stdout)).toBe(fingerprint(first.stdout));
     expect(comparableResults(path.join(two, "results.json"))).toEqual(comparableResults(path.join(one, "results.json")));
   });
 

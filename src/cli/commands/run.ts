@@ -7,6 +7,7 @@ import { CliError, ExitCode } from "../exitCodes";
 import { createProgress } from "../progress";
 import { DEFAULT_SUITE_SEED } from "../seeds";
 import { runSuite } from "../suiteRunner";
+import { suiteFingerprint } from "../suiteFingerprint";
 import { summaryTable } from "../summaryTable";
 import { suiteResults, writeOutputs } from "../writeOutputs";
 import { parseShard, selectShard, type Shard } from "../shard";
@@ -52,7 +53,7 @@ export async function runCommand(paths: readonly string[], args: RunArgs): Promi
   const suite = suiteResults(results, shard === undefined ? undefined : `${shard.index}/${shard.count}`);
   const reportPath = writeOutputs(outDir, suite);
   if (args.json === true) process.stdout.write(JSON.stringify(suite, null, 2) + "\n");
-  else process.stdout.write(`\n${summaryTable(results)}\n\nreport: ${reportPath}\n`);
+  else process.stdout.write(`\n${summaryTable(results)}\n\nfingerprint: ${suiteFingerprint(results)}\nreport: ${reportPath}\n`);
   return exitCodeOf(results, interrupted);
 }
 
