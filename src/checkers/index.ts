@@ -15,6 +15,7 @@ import { NonmonotonicSendChecker } from "./nonmonotonicSend";
 import { PollSkipChecker } from "./pollSkip";
 import { sortViolations } from "./sortViolations";
 import { UnseenChecker } from "./unseen";
+import { FinalLog } from "./_internals/finalLog";
 import type { CheckName, ClientAnomaly, Violation } from "./violation";
 import { CHECK_NAMES, CLIENT_ANOMALIES } from "./violation";
 
@@ -32,14 +33,14 @@ export {
   UnseenChecker,
 };
 
-const CHECKER_FACTORIES: Record<ClientAnomaly, () => HistoryChecker> = {
-  "lost-write": () => new LostWriteChecker(),
-  unseen: () => new UnseenChecker(),
+const CHECKER_FACTORIES: Record<ClientAnomaly, (finalLog: FinalLog) => HistoryChecker> = {
+  "lost-write": (finalLog) => new LostWriteChecker(finalLog),
+  unseen: (finalLog) => new UnseenChecker(finalLog),
   duplicate: () => new DuplicateChecker(),
   "inconsistent-offsets": () => new InconsistentOffsetsChecker(),
   "nonmonotonic-send": () => new NonmonotonicSendChecker(),
   "nonmonotonic-poll": () => new NonmonotonicPollChecker(),
-  "poll-skip": () => new PollSkipChecker(),
+  "poll-skip": (finalLog) => new PollSkipChecker(finalLog),
   "lost-commit": () => new LostCommitChecker(),
   g1a: () => new G1aChecker(),
 };
@@ -56,8 +57,9 @@ export function createHistoryCheckers(names: readonly CheckName[]): HistoryCheck
       );
     }
   }
+  const finalLog = new FinalLog(); // what the drain read, built once for every checker that needs it
   return CLIENT_ANOMALIES.filter((anomaly) => names.includes(anomaly)).map((anomaly) =>
-    CHECKER_FACTORIES[anomaly](),
+    CHECKER_FACTORIES[anomaly](finalLog),
   );
 }
 

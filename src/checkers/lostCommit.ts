@@ -18,6 +18,7 @@ import type { Micros } from "../kernel/time";
 import { formatSeconds } from "../kernel/time";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
+import { compositeKey } from "./_internals/compositeKey";
 
 type CommitStatus = "pending" | CommitDone["type"];
 
@@ -60,11 +61,11 @@ export class LostCommitChecker implements HistoryChecker {
       this.stateOf(op.group, partitionName(at)).commits.push(commit);
       return commit;
     });
-    this.inFlight.set(JSON.stringify([op.client, op.id]), commits);
+    this.inFlight.set(compositeKey(op.client, op.id), commits);
   }
 
   private onCompletion(op: CommitDone): void {
-    const commitKey = JSON.stringify([op.client, op.id]);
+    const commitKey = compositeKey(op.client, op.id);
     const commits = this.inFlight.get(commitKey) ?? [];
     this.inFlight.delete(commitKey);
     for (const commit of commits) {
@@ -84,7 +85,7 @@ export class LostCommitChecker implements HistoryChecker {
 
   private onResume(op: Resume): void {
     const partition = partitionName(op);
-    const state = this.byGroupPartition.get(JSON.stringify([op.group, partition]));
+    const state = this.byGroupPartition.get(compositeKey(op.group, partition));
     if (state === undefined) return;
     const okBefore = state.commits.filter((c) => c.status === "ok" && c.completeIndex < op.index);
     if (okBefore.length === 0) return;
@@ -117,7 +118,7 @@ export class LostCommitChecker implements HistoryChecker {
   }
 
   private stateOf(group: string, partition: string): GroupPartition {
-    const key = JSON.stringify([group, partition]);
+    const key = compositeKey(group, partition);
     let state = this.byGroupPartition.get(key);
     if (state === undefined) {
       state = { commits: [], reportedFor: undefined };

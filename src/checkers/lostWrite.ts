@@ -23,7 +23,7 @@ import type { Violation } from "./violation";
 
 export class LostWriteChecker implements HistoryChecker {
   readonly name = "lost-write";
-  private readonly finalLog = new FinalLog();
+  constructor(private readonly finalLog: FinalLog = new FinalLog()) {}
   private readonly acks: Ack[] = [];
   /** Group → values it processed (applied or not). */
   private readonly processedByGroup = new Map<string, Set<string>>();

@@ -14,6 +14,7 @@ import type { Micros } from "../kernel/time";
 import { plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
+import { compositeKey } from "./_internals/compositeKey";
 
 interface OrderedAck {
   readonly invokeIndex: number;
@@ -38,7 +39,7 @@ export class NonmonotonicSendChecker implements HistoryChecker {
 
   observe(op: HistoryOp): void {
     if (op.f !== "send") return;
-    const sendKey = JSON.stringify([op.client, op.id]);
+    const sendKey = compositeKey(op.client, op.id);
     if (op.type === "invoke") {
       this.invokeIndexById.set(sendKey, op.index);
       return;
@@ -47,7 +48,7 @@ export class NonmonotonicSendChecker implements HistoryChecker {
     this.invokeIndexById.delete(sendKey);
     if (op.type !== "ok" || op.offset < 0) return;
     const partition = partitionName(op);
-    const streamKey = JSON.stringify([op.client, partition]);
+    const streamKey = compositeKey(op.client, partition);
     let stream = this.streams.get(streamKey);
     if (stream === undefined) {
       stream = { client: op.client, partition, acks: [] };

@@ -38,7 +38,7 @@ interface Gap {
 
 export class PollSkipChecker implements HistoryChecker {
   readonly name = "poll-skip";
-  private readonly finalLog = new FinalLog();
+  constructor(private readonly finalLog: FinalLog = new FinalLog()) {}
   private readonly dueByOwnership = new Map<string, Due>();
   private readonly gaps: Gap[] = [];
 

@@ -16,7 +16,7 @@ const EXAMPLES_MAX = 3;
 
 export class UnseenChecker implements HistoryChecker {
   readonly name = "unseen";
-  private readonly finalLog = new FinalLog();
+  constructor(private readonly finalLog: FinalLog = new FinalLog()) {}
   private readonly acks: Ack[] = [];
 
   observe(op: HistoryOp): void {

@@ -40,10 +40,14 @@ export class HistoryRecorder {
     return this.nextOpId++;
   }
 
+  /** Stamps `fields` in place (callers pass a fresh object literal) and streams it to the sinks. */
   record(fields: OpFields): HistoryOp {
-    const op = { ...fields, index: this.count++, timeUs: this.clock.nowUs(), traceIndex: this.clock.traceIndex() } as HistoryOp;
-    for (const sink of this.sinks) sink.append(op);
-    return op;
+    const op = fields as OpFields & { index: number; timeUs: number; traceIndex: number };
+    op.index = this.count++;
+    op.timeUs = this.clock.nowUs();
+    op.traceIndex = this.clock.traceIndex();
+    for (const sink of this.sinks) sink.append(op as HistoryOp);
+    return op as HistoryOp;
   }
 }
 

@@ -16,9 +16,12 @@ interface DrainedPartition {
 
 export class FinalLog {
   private readonly partitions = new Map<string, DrainedPartition>();
+  /** Several checkers share one final log and each feeds it: an op is taken once. */
+  private lastIndex = -1;
 
   observe(op: HistoryOp): void {
-    if (op.f !== "poll" || op.type !== "ok" || !op.drain) return;
+    if (op.f !== "poll" || op.type !== "ok" || !op.drain || op.index <= this.lastIndex) return;
+    this.lastIndex = op.index;
     for (const record of op.records) {
       const drained = this.partitionOrCreate(partitionName(record));
       if (!drained.valueAtOffset.has(record.offset)) drained.valueAtOffset.set(record.offset, record.value);

@@ -4,6 +4,7 @@
  */
 import type { PollOk, ReadRecord, Resume } from "../../history/types";
 import { partitionName } from "../../history/types";
+import { compositeKey } from "./compositeKey";
 
 export interface Ownership {
   /** Canonical key; equal keys mean the same ownership. */
@@ -15,7 +16,7 @@ export interface Ownership {
 export function ownershipOfRead(poll: PollOk, record: ReadRecord): Ownership {
   const partition = partitionName(record);
   if (poll.drain)
-    return { key: JSON.stringify(["drain", poll.client, partition]), reader: `drain reader ${poll.client}` };
+    return { key: compositeKey("drain", poll.client, partition), reader: `drain reader ${poll.client}` };
   return consumerOwnership(poll.client, poll.group, poll.generation, partition);
 }
 
@@ -25,7 +26,7 @@ export function ownershipOfResume(resume: Resume): Ownership {
 
 function consumerOwnership(client: string, group: string, generation: number, partition: string): Ownership {
   return {
-    key: JSON.stringify([client, group, generation, partition]),
+    key: compositeKey(client, group, generation, partition),
     reader: `${client} (group ${group}, generation ${generation})`,
   };
 }
