@@ -65,6 +65,8 @@ export class KafkaProducer {
   private readonly unresolved = new Map<string, ProducerBatch[]>();
   private readonly waiting: WaitingSend[] = [];
   private bufferedBytes = 0;
+  /** No batch queued or in flight was created before this (Infinity: none at all since the last scan). */
+  private oldestPendingUs = Infinity;
   private nextCorrelationId = 1;
   private producerId = -1;
   private producerEpoch = -1;
@@ -157,6 +159,7 @@ export class KafkaProducer {
         const partition = this.chooser.choose(next.topic, next.key, partitions);
         const record: PendingRecord = { opId: next.opId, key: next.key, value: next.value, sizeBytes };
         this.accumulator.append(next.topic, partition, record, nowUs);
+        if (nowUs < this.oldestPendingUs) this.oldestPendingUs = nowUs;
         continue;
       }
       if (nowUs >= next.deadlineUs) {
@@ -389,10 +392,17 @@ export class KafkaProducer {
   /** Batches past delivery.timeout.ms fail (never sent) or end unknown (sent, no verdict). */
   private expireBatches(nowUs: Micros): void {
     const deadlineUs = msToMicros(this.config.deliveryTimeoutMs);
+    // Nothing can have expired before the oldest record admitted since the last scan could: skip the scan.
+    if (nowUs < this.oldestPendingUs + deadlineUs) return;
+    this.oldestPendingUs = Infinity;
     const expired: ProducerBatch[] = [];
     for (const batch of this.accumulator.queued()) if (nowUs >= batch.createdUs + deadlineUs) expired.push(batch);
     for (const request of this.inFlight.values()) {
       for (const batch of request.batches) if (!batch.done && nowUs >= batch.createdUs + deadlineUs) expired.push(batch);
+    }
+    for (const batch of this.accumulator.queued()) this.oldestPendingUs = Math.min(this.oldestPendingUs, batch.createdUs);
+    for (const request of this.inFlight.values()) {
+      for (const batch of request.batches) if (!batch.done) this.oldestPendingUs = Math.min(this.oldestPendingUs, batch.createdUs);
     }
     for (const batch of expired) {
       this.accumulator.remove(batch);

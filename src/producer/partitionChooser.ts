@@ -7,9 +7,13 @@ import type { PartitionerKind } from "../config/producerConfig";
 import type { Rng } from "../kernel/rng";
 import { partitionForKey } from "./keyPartitioner";
 
+const KEY_CACHE_MAX = 100_000;
+
 export class PartitionChooser {
   private readonly sticky = new Map<string, number>();
   private readonly roundRobin = new Map<string, number>();
+  /** murmur2 of a key, keyed by "<partition count>/<key>": workloads reuse a few keys many times. */
+  private readonly byKey = new Map<string, number>();
 
   constructor(
     private readonly kind: PartitionerKind,
@@ -18,7 +22,7 @@ export class PartitionChooser {
 
   choose(topic: string, key: string | null, partitionCount: number, explicit?: number): number {
     if (explicit !== undefined) return explicit;
-    if (key !== null && this.kind !== "round-robin") return partitionForKey(key, partitionCount);
+    if (key !== null && this.kind !== "round-robin") return this.hashed(key, partitionCount);
     if (this.kind === "round-robin") {
       const next = ((this.roundRobin.get(topic) ?? -1) + 1) % partitionCount;
       this.roundRobin.set(topic, next);
@@ -28,6 +32,16 @@ export class PartitionChooser {
     if (partition === undefined || partition >= partitionCount) {
       partition = this.rng.int(0, partitionCount - 1);
       this.sticky.set(topic, partition);
+    }
+    return partition;
+  }
+
+  private hashed(key: string, partitionCount: number): number {
+    const cacheKey = `${partitionCount}/${key}`;
+    let partition = this.byKey.get(cacheKey);
+    if (partition === undefined) {
+      partition = partitionForKey(key, partitionCount);
+      if (this.byKey.size < KEY_CACHE_MAX) this.byKey.set(cacheKey, partition);
     }
     return partition;
   }
