@@ -16,7 +16,7 @@ topics:
 producers:
   - id: p1
     config: { acks: all, max.in.flight.requests.per.connection: 5, request.timeout.ms: 3000 }
-    workload: { topic: orders, messages: 300, ratePerSec: 30 }
+    workload: { topic: orders, messages: 150, ratePerSec: 20 }
 consumers:
   - group: billing
     instances: 2
@@ -29,7 +29,7 @@ faults:
     count: { min: 1, max: 3 }
     kinds: [crash, partition, link, restart]
     targets: [brokers, producers, consumers]
-phases: { chaosMs: 15000, healMs: 5000, drainMs: 30000 }
+phases: { chaosMs: 10000, healMs: 5000, drainMs: 25000 }
 checks: [lost-write, duplicate, nonmonotonic-send, liveness]
 runs: 20
 # The grid's dimensions; each cell picks one value of each.
