@@ -6,7 +6,8 @@ export function listCommand(paths: readonly string[]): number {
   for (const scenario of scenarios) {
     const expectation = scenario.expect.kind === "hold" ? "hold" : `violate ${scenario.expect.checks.join(" | ")}`;
     process.stdout.write(`${scenario.name}  [${expectation}, ${scenario.runs} runs]  ${scenario.sourcePath}\n`);
-    if (scenario.description !== "") process.stdout.write(`    ${scenario.description}\n`);
+    const description = scenario.description.trim();
+    if (description !== "") process.stdout.write(`    ${description}\n`);
   }
   return 0;
 }
