@@ -7,7 +7,7 @@ import type { ScenarioResult } from "../harness/findings";
 
 export interface Progress {
   scenarioStarted(name: string, runsPlanned: number): void;
-  runDone(name: string, runsDone: number): void;
+  runDone(name: string, runsDone: number, shrinking: boolean): void;
   scenarioFinished(result: ScenarioResult): void;
   stop(): void;
 }
@@ -44,8 +44,8 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
     scenarioStarted(name, runsPlanned) {
       byName.set(name, bars.create(runsPlanned, 0, { name, status: "" }));
     },
-    runDone(name, runsDone) {
-      byName.get(name)?.update(runsDone);
+    runDone(name, runsDone, shrinking) {
+      byName.get(name)?.update(runsDone, { status: shrinking ? "found: shrinking…" : "" });
     },
     scenarioFinished(result) {
       const bar = byName.get(result.name) ?? bars.create(result.runsPlanned, 0, { name: result.name, status: "" });

@@ -47,7 +47,7 @@ export async function runInProcess(scenario: Scenario, options: SuiteOptions): P
     runs,
     fastCheckSeed: scenarioSeed(options.suiteSeed, scenario.name),
     wallClockMs: () => performance.now(),
-    onRun: (done) => options.progress.runDone(scenario.name, done),
+    onRun: (done, shrinking) => options.progress.runDone(scenario.name, done, shrinking),
     interrupted: options.interrupted,
     betweenRuns: yieldToEventLoop,
   });
@@ -93,7 +93,7 @@ async function runInWorkers(scenarios: readonly Scenario[], options: SuiteOption
       const worker = fork(path.join(__dirname, "..", "..", "bin", "ksim.js"), ["__worker"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
       workers.push(worker);
       worker.on("message", (reply: WorkerReply) => {
-        if (reply.type === "progress") options.progress.runDone(reply.name, reply.runsDone);
+        if (reply.type === "progress") options.progress.runDone(reply.name, reply.runsDone, reply.shrinking);
         if (reply.type === "result") {
           results[reply.index] = reply.result;
           options.progress.scenarioFinished(reply.result);

@@ -36,7 +36,7 @@ async function runTask(
     runs: task.runs,
     fastCheckSeed: task.fastCheckSeed,
     wallClockMs: () => performance.now(),
-    onRun: (runsDone) => reply({ type: "progress", name: scenario.name, runsDone }),
+    onRun: (runsDone, shrinking) => reply({ type: "progress", name: scenario.name, runsDone, shrinking }),
     interrupted,
     betweenRuns: yieldToEventLoop,
   });

@@ -14,5 +14,5 @@ export type WorkerTask =
   | { readonly type: "exit" };
 
 export type WorkerReply =
-  | { readonly type: "progress"; readonly name: string; readonly runsDone: number }
+  | { readonly type: "progress"; readonly name: string; readonly runsDone: number; readonly shrinking: boolean }
   | { readonly type: "result"; readonly index: number; readonly result: ScenarioResult };

@@ -21,7 +21,8 @@ export interface PropertyOptions {
   readonly fastCheckSeed: number;
   /** Wall-clock milliseconds, injected: the harness itself never reads the clock. */
   readonly wallClockMs: () => number;
-  readonly onRun?: (runsDone: number) => void;
+  /** After each run; `shrinking` once a counterexample was found and fast-check is shrinking it. */
+  readonly onRun?: (runsDone: number, shrinking: boolean) => void;
   /** Asked between runs: true stops the property early (Ctrl-C). */
   readonly interrupted?: () => boolean;
   /**
@@ -62,7 +63,7 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
     }
     runsDone++;
     simulatedMs += result.outcome.timeUs / 1000;
-    options.onRun?.(runsDone);
+    options.onRun?.(firstFailure?.runs ?? runsDone, firstFailure !== undefined);
     const failing = decisiveViolations(scenario, result.violations).length > 0;
     if (failing && firstFailure === undefined) firstFailure = { runs: runsDone, atMs: clock(), faults: result.faults.length };
     return !failing;
