@@ -16,6 +16,7 @@ import { PollSkipChecker } from "./pollSkip";
 import { sortViolations } from "./sortViolations";
 import { UnseenChecker } from "./unseen";
 import { FinalLog } from "./_internals/finalLog";
+import { AckLog } from "./_internals/acks";
 import type { CheckName, ClientAnomaly, Violation } from "./violation";
 import { CHECK_NAMES, CLIENT_ANOMALIES } from "./violation";
 
@@ -33,9 +34,9 @@ export {
   UnseenChecker,
 };
 
-const CHECKER_FACTORIES: Record<ClientAnomaly, (finalLog: FinalLog) => HistoryChecker> = {
-  "lost-write": (finalLog) => new LostWriteChecker(finalLog),
-  unseen: (finalLog) => new UnseenChecker(finalLog),
+const CHECKER_FACTORIES: Record<ClientAnomaly, (finalLog: FinalLog, ackLog: AckLog) => HistoryChecker> = {
+  "lost-write": (finalLog, ackLog) => new LostWriteChecker(finalLog, ackLog),
+  unseen: (finalLog, ackLog) => new UnseenChecker(finalLog, ackLog),
   duplicate: () => new DuplicateChecker(),
   "inconsistent-offsets": () => new InconsistentOffsetsChecker(),
   "nonmonotonic-send": () => new NonmonotonicSendChecker(),
@@ -57,9 +58,11 @@ export function createHistoryCheckers(names: readonly CheckName[]): HistoryCheck
       );
     }
   }
-  const finalLog = new FinalLog(); // what the drain read, built once for every checker that needs it
+  // What the drain read and what was acknowledged, each built once for every checker that reads it.
+  const finalLog = new FinalLog();
+  const ackLog = new AckLog();
   return CLIENT_ANOMALIES.filter((anomaly) => names.includes(anomaly)).map((anomaly) =>
-    CHECKER_FACTORIES[anomaly](finalLog),
+    CHECKER_FACTORIES[anomaly](finalLog, ackLog),
   );
 }
 

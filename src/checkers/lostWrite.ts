@@ -15,7 +15,7 @@
 import type { HistoryOp } from "../history/types";
 import { formatSeconds } from "../kernel/time";
 import type { Ack } from "./_internals/acks";
-import { ackOf, isLostFromLog } from "./_internals/acks";
+import { AckLog, isLostFromLog } from "./_internals/acks";
 import { FinalLog } from "./_internals/finalLog";
 import type { CheckContext, HistoryChecker, Truncation } from "./historyChecker";
 import { assertedScopes } from "./historyChecker";
@@ -23,16 +23,17 @@ import type { Violation } from "./violation";
 
 export class LostWriteChecker implements HistoryChecker {
   readonly name = "lost-write";
-  constructor(private readonly finalLog: FinalLog = new FinalLog()) {}
-  private readonly acks: Ack[] = [];
+  constructor(
+    private readonly finalLog: FinalLog = new FinalLog(),
+    private readonly ackLog: AckLog = new AckLog(),
+  ) {}
   /** Group → values it processed (applied or not). */
   private readonly processedByGroup = new Map<string, Set<string>>();
 
   observe(op: HistoryOp): void {
     this.finalLog.observe(op);
-    if (op.f === "send" && op.type === "ok") {
-      this.acks.push(ackOf(op));
-    } else if (op.f === "process") {
+    this.ackLog.observe(op);
+    if (op.f === "process") {
       let processed = this.processedByGroup.get(op.group);
       if (processed === undefined) {
         processed = new Set();
@@ -53,7 +54,7 @@ export class LostWriteChecker implements HistoryChecker {
   private logLosses(context: CheckContext): Violation[] {
     const truncationsByPartition = groupTruncations(context.truncations);
     const violations: Violation[] = [];
-    for (const ack of this.acks) {
+    for (const ack of this.ackLog.acks) {
       if (!isLostFromLog(ack, this.finalLog, context.drainComplete)) continue;
       const truncation = firstTruncationAfter(ack, truncationsByPartition.get(ack.partition) ?? []);
       const sent =
@@ -81,7 +82,7 @@ export class LostWriteChecker implements HistoryChecker {
   private sinkLosses(context: CheckContext): Violation[] {
     const violations: Violation[] = [];
     const judgedGroups = context.groups.filter((group) => group.reachedEnd);
-    for (const ack of this.acks) {
+    for (const ack of this.ackLog.acks) {
       const finalOffset = this.finalLog.offsetOf(ack.partition, ack.value);
       if (finalOffset === undefined) continue;
       for (const group of judgedGroups) {

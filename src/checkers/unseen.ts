@@ -6,7 +6,7 @@
  */
 import type { HistoryOp } from "../history/types";
 import type { Ack } from "./_internals/acks";
-import { ackOf, isLostFromLog } from "./_internals/acks";
+import { AckLog, isLostFromLog } from "./_internals/acks";
 import { FinalLog } from "./_internals/finalLog";
 import { listSome, plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
@@ -16,17 +16,19 @@ const EXAMPLES_MAX = 3;
 
 export class UnseenChecker implements HistoryChecker {
   readonly name = "unseen";
-  constructor(private readonly finalLog: FinalLog = new FinalLog()) {}
-  private readonly acks: Ack[] = [];
+  constructor(
+    private readonly finalLog: FinalLog = new FinalLog(),
+    private readonly ackLog: AckLog = new AckLog(),
+  ) {}
 
   observe(op: HistoryOp): void {
     this.finalLog.observe(op);
-    if (op.f === "send" && op.type === "ok") this.acks.push(ackOf(op));
+    this.ackLog.observe(op);
   }
 
   finish(context: CheckContext): Violation[] {
     const unseenByPartition = new Map<string, Ack[]>();
-    for (const ack of this.acks) {
+    for (const ack of this.ackLog.acks) {
       if (this.finalLog.offsetOf(ack.partition, ack.value) !== undefined) continue;
       if (isLostFromLog(ack, this.finalLog, context.drainComplete)) continue;
       const list = unseenByPartition.get(ack.partition);

@@ -147,6 +147,11 @@ export type HistoryOp =
 /** Distributes `Omit` over the union, so each op kind keeps its own fields. */
 export type OpInput<T = HistoryOp> = T extends HistoryOp ? Omit<T, "index"> : never;
 
+/** Interned: a million records of one partition share one name string. */
+const partitionNames = new Map<string, string[]>();
+
 export function partitionName(tp: TopicPartition): string {
-  return `${tp.topic}-${tp.partition}`;
+  let names = partitionNames.get(tp.topic);
+  if (names === undefined) partitionNames.set(tp.topic, (names = []));
+  return (names[tp.partition] ??= `${tp.topic}-${tp.partition}`);
 }

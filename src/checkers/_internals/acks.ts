@@ -2,7 +2,7 @@
  * Acknowledged sends (`SendOk`) and the one rule that decides whether the final log lost one.
  * `lost-write` reports the losses; `unseen` reports the acks the drain simply never reached.
  */
-import type { SendOk } from "../../history/types";
+import type { HistoryOp, SendOk } from "../../history/types";
 import { partitionName } from "../../history/types";
 import type { Micros } from "../../kernel/time";
 import type { FinalLog } from "./finalLog";
@@ -31,6 +31,21 @@ export function ackOf(op: SendOk): Ack {
     timeUs: op.timeUs,
     traceIndex: op.traceIndex,
   };
+}
+
+/**
+ * Every acknowledged send, kept once however many checkers read them (`lost-write` and `unseen`
+ * share one): an op is taken once, by its history index.
+ */
+export class AckLog {
+  readonly acks: Ack[] = [];
+  private lastIndex = -1;
+
+  observe(op: HistoryOp): void {
+    if (op.f !== "send" || op.type !== "ok" || op.index <= this.lastIndex) return;
+    this.lastIndex = op.index;
+    this.acks.push(ackOf(op));
+  }
 }
 
 /**
