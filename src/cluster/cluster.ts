@@ -8,7 +8,8 @@ import { Controller, CONTROLLER_ID } from "../controller/controller";
 import { ControllerDisk } from "../controller/controllerDisk";
 import { Simulator } from "../kernel/simulator";
 import { BrokerDisk } from "../storage/brokerDisk";
-import { brokerIds, OFFSETS_TOPIC, topicSpec, type ClusterSpec, type TopicSpec } from "./clusterSpec";
+import { brokerIds } from "../scenario/nodeNames";
+import { OFFSETS_TOPIC, topicSpec, type ClusterSpec, type TopicSpec } from "./clusterSpec";
 import { validateClusterSpec } from "./validateClusterSpec";
 
 export class Cluster {

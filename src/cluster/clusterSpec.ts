@@ -83,6 +83,3 @@ export function topicSpec(name: string, partitions: number, replicationFactor: n
   };
 }
 
-export function brokerIds(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `broker-${i}`);
-}

@@ -25,6 +25,3 @@ export interface ConsumerSettings {
   readonly stopAtUs: Micros;
 }
 
-export function consumerNodeId(group: string, instance: number): string {
-  return `consumer-${group}-${instance}`;
-}

@@ -39,10 +39,6 @@ export class ProducerAppDisk implements Durable {
   }
 }
 
-export function producerNodeId(producerId: string, instance: number): string {
-  return `producer-${producerId}-${instance}`;
-}
-
 export function valueName(producerId: string, instance: number, n: number): string {
   return `${producerId}-${instance}-${String(n).padStart(6, "0")}`;
 }

@@ -4,7 +4,8 @@ import type { Cluster } from "../../src/cluster/cluster";
 import { HistoryRecorder, MemorySink } from "../../src/history/recorder";
 import type { SendOk } from "../../src/history/types";
 import { msToMicros } from "../../src/kernel/time";
-import { ProducerApp, ProducerAppDisk, producerNodeId, type ProducerWorkload } from "../../src/workload/producerApp";
+import { producerNodeId } from "../../src/scenario/nodeNames";
+import { ProducerApp, ProducerAppDisk, type ProducerWorkload } from "../../src/workload/producerApp";
 
 export interface ProducerHarness {
   readonly history: MemorySink;
