@@ -28,7 +28,7 @@ export function buildProgram(done: (code: number) => void): Command {
     .description("Deterministic fault-injection test harness for Kafka-style systems")
     .addHelpText("after", EXIT_CODES_HELP)
     .exitOverride()
-    .showHelpAfterError("(run ksim --help for usage)");
+    .showHelpAfterError();
   program
     .command("run")
     .description("run property suites over scenarios (files or folders; default scenarios/) and write the report")
@@ -102,7 +102,8 @@ export function handleError(error: unknown): number {
     return ExitCode.BAD_INPUT;
   }
   if (error instanceof CliError) {
-    process.stderr.write(`ksim: ${error.message}\n`);
+    const hint = error.exitCode === ExitCode.BAD_INPUT ? "\n(run ksim --help, or ksim <command> --help, for usage)" : "";
+    process.stderr.write(`ksim: ${error.message}${hint}\n`);
     return error.exitCode;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -35,9 +35,15 @@ describe("ksim exit codes", () => {
     const badRuns = ksim(["run", `${FIXTURES}/quick-hold.yaml`, "--runs", "many"]);
     expect(badRuns.status).toBe(2);
     expect(badRuns.stderr).toContain('--runs must be a whole number ≥ 1 (got "many")');
+    expect(badRuns.stderr).toContain("for usage");
     const unknown = ksim(["frobnicate"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    expect(unknown.stderr).toContain("Usage: ksim [options] [command]");
+    const badOption = ksim(["run", "--frobnicate"]);
+    expect(badOption.status).toBe(2);
+    expect(badOption.stderr).toContain("unknown option '--frobnicate'");
+    expect(badOption.stderr).toContain("Usage: ksim run [options] [paths...]");
     const missing = ksim(["run", "no/such/scenario.yaml"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
