@@ -9,7 +9,8 @@ import type { PartitionState } from "../protocol/metadata";
 import type { PartitionStore } from "../storage/brokerDisk";
 import { LeaderEpochCache, UNDEFINED_EPOCH } from "../storage/leaderEpochCache";
 import type { PartitionLog } from "../storage/partitionLog";
-import { ProducerStateManager } from "../storage/producerStateManager";
+import type { ProducerStateManager } from "../storage/producerStateManager";
+import { loadProducerState } from "../storage/partitionRecovery";
 import { lastOffsetOf, type RecordBatch } from "../storage/recordBatch";
 import { newFollowerState, recordFetch, type FollowerState } from "./followerState";
 
@@ -17,7 +18,7 @@ export type Role = "leader" | "follower" | "none";
 
 export class Partition {
   readonly log: PartitionLog;
-  readonly producerState = new ProducerStateManager();
+  readonly producerState: ProducerStateManager;
   highWatermark: number;
   role: Role = "none";
   leader: string | null = null;
@@ -39,7 +40,7 @@ export class Partition {
     private readonly minInsyncReplicas: number,
   ) {
     this.log = store.log;
-    this.producerState.rebuild(this.log.batches());
+    this.producerState = loadProducerState(store);
     this.highWatermark = Math.min(Math.max(checkpointedHighWatermark, this.log.logStartOffset), this.log.logEndOffset);
   }
 

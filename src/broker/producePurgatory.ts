@@ -55,9 +55,6 @@ export class ProducePurgatory {
     else list.push(...delayed);
   }
 
-  partitionNames(): string[] {
-    return [...this.waiting.keys()];
-  }
 }
 
 export function resolvePending(pending: PendingPartition, error: ErrorName): void {

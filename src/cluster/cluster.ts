@@ -29,9 +29,6 @@ export class Cluster {
     return this.sim.nodeOf(id) as Broker | undefined;
   }
 
-  controller(): Controller | undefined {
-    return this.sim.nodeOf(CONTROLLER_ID) as Controller | undefined;
-  }
 
   /** The partition's leader as the controller has it (harness view). */
   leaderOf(partitionName: string): string | null {

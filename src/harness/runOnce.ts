@@ -11,7 +11,7 @@ import { CHECK_NAMES, type CheckName, type Violation } from "../checkers/violati
 import { JsonLinesSink } from "../history/jsonLinesSink";
 import { HistoryRecorder, type HistorySink } from "../history/recorder";
 import { msToMicros } from "../kernel/time";
-import { healEverything, scheduleFaults } from "../faults/faultRunner";
+import { scheduleFaults } from "../faults/faultRunner";
 import { splitCheckSpec, type CheckSpec } from "../scenario/checkSpec";
 import type { FaultSpec } from "../scenario/faultSpec";
 import type { Scenario } from "../scenario/scenario";
@@ -142,4 +142,3 @@ export function userPartitions(scenario: Scenario): string[] {
   return scenario.topics.flatMap((topic) => Array.from({ length: topic.partitions }, (_, p) => `${topic.name}-${p}`));
 }
 
-export { healEverything };

@@ -45,6 +45,3 @@ export const Errors = {
 
 export type ErrorName = keyof typeof Errors;
 
-export function isRetriable(name: ErrorName): boolean {
-  return Errors[name].retriable;
-}
