@@ -3,11 +3,21 @@
  * on new data at the leader's log end; a consumer's wakes when the high watermark moves.
  */
 import type { TimerHandle } from "../kernel/node";
-import type { FetchRequest } from "../protocol/dataMessages";
+import type { FetchPartition, FetchRequest } from "../protocol/dataMessages";
+import type { LeaderFetchSession } from "./fetchSessionCache";
+
+/** One partition a fetch reads: the partition's key and the position asked for. */
+export interface FetchTarget {
+  readonly name: string;
+  readonly fetch: FetchPartition;
+}
 
 export interface DelayedFetch {
   readonly from: string;
   readonly request: FetchRequest;
+  /** Every partition the fetch reads (a session's whole set, not only those the request listed). */
+  readonly targets: readonly FetchTarget[];
+  readonly session: LeaderFetchSession | undefined;
   timer: TimerHandle | undefined;
   done: boolean;
 }
@@ -16,8 +26,7 @@ export class FetchPurgatory {
   private readonly waiting = new Map<string, DelayedFetch[]>();
 
   add(delayed: DelayedFetch): void {
-    for (const p of delayed.request.partitions) {
-      const name = `${p.topic}-${p.partition}`;
+    for (const { name } of delayed.targets) {
       let list = this.waiting.get(name);
       if (list === undefined) this.waiting.set(name, (list = []));
       list.push(delayed);

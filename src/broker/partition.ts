@@ -109,8 +109,11 @@ export class Partition {
   recordFollowerFetch(replicaId: string, fetchOffset: number, brokerEpoch: number, nowUs: Micros): boolean {
     const follower = this.followers.get(replicaId);
     if (follower === undefined) return false;
+    const moved = follower.logEndOffset !== fetchOffset;
     recordFetch(follower, fetchOffset, this.logEndOffset, brokerEpoch, nowUs);
-    return this.maybeIncrementHighWatermark();
+    // The HW is a minimum over LEOs: it can only move when one of them did (the leader's own
+    // appends and ISR changes check it themselves).
+    return moved && this.maybeIncrementHighWatermark();
   }
 
   /**

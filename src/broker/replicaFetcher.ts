@@ -1,11 +1,14 @@
 /**
- * The follower side of replication: one fetch session per leader broker (Kafka's
- * ReplicaFetcherThread), sending Fetch(fetchOffset = LEO, lastFetchedEpoch, currentLeaderEpoch)
- * for every partition it follows there, appending what comes back, truncating by leader epoch on
- * a diverging-epoch answer, and fetching again at once.
+ * The follower side of replication: one fetcher per leader broker (Kafka's ReplicaFetcherThread),
+ * fetching (fetchOffset = LEO, lastFetchedEpoch, currentLeaderEpoch) for every partition it
+ * follows there, appending what comes back, truncating by leader epoch on a diverging-epoch
+ * answer, and fetching again at once. Fetches go through a KIP-227 incremental session: after the
+ * first (full) fetch only partitions whose position changed are listed; any session error, lost
+ * answer or timeout starts over with a full fetch.
  */
 import type { NodeContext, TimerHandle } from "../kernel/node";
 import type { FetchPartition, FetchPartitionResult, FetchRequest, FetchResponse } from "../protocol/dataMessages";
+import { INITIAL_SESSION_EPOCH } from "../protocol/dataMessages";
 import { partitionKey } from "../protocol/metadata";
 import type { BrokerDisk } from "../storage/brokerDisk";
 import type { BrokerSettings } from "./brokerSettings";
@@ -17,6 +20,12 @@ interface FetchSession {
   readonly partitions: Set<string>;
   inFlightCorrelationId: number | undefined;
   timer: TimerHandle | undefined;
+  /** The leader's id for the incremental session (meaningful once nextEpoch > 0). */
+  sessionId: number;
+  /** The epoch of the next fetch; INITIAL_SESSION_EPOCH means a full fetch opening a session. */
+  nextEpoch: number;
+  /** What the leader's session holds for each partition, as of the last fetch sent. */
+  sent: Map<string, FetchPartition>;
 }
 
 export class ReplicaFetcher {
@@ -36,7 +45,15 @@ export class ReplicaFetcher {
     if (leader === null) return;
     let session = this.sessions.get(leader);
     if (session === undefined) {
-      session = { leader, partitions: new Set(), inFlightCorrelationId: undefined, timer: undefined };
+      session = {
+        leader,
+        partitions: new Set(),
+        inFlightCorrelationId: undefined,
+        timer: undefined,
+        sessionId: 0,
+        nextEpoch: INITIAL_SESSION_EPOCH,
+        sent: new Map(),
+      };
       this.sessions.set(leader, session);
     }
     session.partitions.add(name);
@@ -49,6 +66,14 @@ export class ReplicaFetcher {
     session.inFlightCorrelationId = undefined;
     this.ctx.cancelTimer(session.timer);
     session.timer = undefined;
+    if (response.error !== undefined) {
+      this.ctx.trace("fetch-session-reset", { leader: from, error: response.error });
+      restartSession(session);
+      this.retryLater(session);
+      return;
+    }
+    if (session.nextEpoch === INITIAL_SESSION_EPOCH) session.sessionId = response.sessionId ?? 0;
+    session.nextEpoch++;
     let backOff = false;
     for (const result of response.partitions) {
       const partition = this.replicas.partitions.get(partitionKey(result.topic, result.partition));
@@ -65,25 +90,22 @@ export class ReplicaFetcher {
     if (session === undefined || session.inFlightCorrelationId === undefined) return;
     session.inFlightCorrelationId = undefined;
     this.ctx.cancelTimer(session.timer);
+    restartSession(session);
     this.retryLater(session);
   }
 
   private sendFetch(session: FetchSession): void {
-    const partitions: FetchPartition[] = [];
-    const legacy = this.settings.replicationTruncation === "high-watermark";
-    for (const name of session.partitions) {
-      const partition = this.replicas.partitions.get(name);
-      if (partition === undefined || partition.role !== "follower" || partition.leader !== session.leader) continue;
-      partitions.push({
-        topic: partition.topic,
-        partition: partition.index,
-        fetchOffset: partition.logEndOffset,
-        // Before KIP-101 a follower sent no epoch: the leader could not tell it diverged.
-        lastFetchedEpoch: legacy ? -1 : partition.lastFetchedEpoch(),
-        currentLeaderEpoch: partition.leaderEpoch,
-      });
+    const wanted = this.fetchPositions(session);
+    if (wanted.size === 0) {
+      restartSession(session); // nothing followed there: the next fetch opens a new session
+      return;
     }
-    if (partitions.length === 0) return;
+    const full = session.nextEpoch === INITIAL_SESSION_EPOCH;
+    const listed: FetchPartition[] = [];
+    for (const [name, fetch] of wanted) if (full || session.sent.get(name) !== fetch) listed.push(fetch);
+    const forgotten: FetchPartition[] = [];
+    if (!full) for (const [name, fetch] of session.sent) if (!wanted.has(name)) forgotten.push(fetch);
+    session.sent = wanted;
     const correlationId = this.nextCorrelationId++;
     const request: FetchRequest = {
       type: "FetchRequest",
@@ -93,7 +115,12 @@ export class ReplicaFetcher {
       maxWaitMs: this.settings.replicaFetchWaitMaxMs,
       minBytes: 1,
       maxBytes: this.settings.replicaFetchMaxBytes,
-      partitions,
+      session: {
+        sessionId: full ? 0 : session.sessionId,
+        sessionEpoch: session.nextEpoch,
+        forgotten: forgotten.map((p) => ({ topic: p.topic, partition: p.partition })),
+      },
+      partitions: listed,
     };
     session.inFlightCorrelationId = correlationId;
     this.ctx.send(session.leader, request);
@@ -101,8 +128,34 @@ export class ReplicaFetcher {
     session.timer = this.ctx.setTimer(this.settings.replicaSocketTimeoutMs + this.settings.replicaFetchWaitMaxMs, () => {
       session.timer = undefined;
       session.inFlightCorrelationId = undefined;
+      restartSession(session);
       this.sendFetch(session);
     });
+  }
+
+  /**
+   * The position to fetch from for every partition still followed on this leader. An unchanged
+   * position is the very object sent before, so the caller can tell what changed by identity.
+   */
+  private fetchPositions(session: FetchSession): Map<string, FetchPartition> {
+    const wanted = new Map<string, FetchPartition>();
+    const legacy = this.settings.replicationTruncation === "high-watermark";
+    for (const name of session.partitions) {
+      const partition = this.replicas.partitions.get(name);
+      if (partition === undefined || partition.role !== "follower" || partition.leader !== session.leader) continue;
+      const fetchOffset = partition.logEndOffset;
+      // Before KIP-101 a follower sent no epoch: the leader could not tell it diverged.
+      const lastFetchedEpoch = legacy ? -1 : partition.lastFetchedEpoch();
+      const currentLeaderEpoch = partition.leaderEpoch;
+      const before = session.sent.get(name);
+      const same =
+        before !== undefined &&
+        before.fetchOffset === fetchOffset &&
+        before.lastFetchedEpoch === lastFetchedEpoch &&
+        before.currentLeaderEpoch === currentLeaderEpoch;
+      wanted.set(name, same ? before : { topic: partition.topic, partition: partition.index, fetchOffset, lastFetchedEpoch, currentLeaderEpoch });
+    }
+    return wanted;
   }
 
   private retryLater(session: FetchSession): void {
@@ -137,4 +190,11 @@ export class ReplicaFetcher {
     if (partition.updateFollowerHighWatermark(result.highWatermark)) this.replicas.onHighWatermarkChanged(partition);
     return true;
   }
+}
+
+/** Forget the leader's session: the next fetch is a full one that opens a new session. */
+function restartSession(session: FetchSession): void {
+  session.sessionId = 0;
+  session.nextEpoch = INITIAL_SESSION_EPOCH;
+  session.sent = new Map();
 }

@@ -26,7 +26,8 @@ import type { BrokerDisk } from "../storage/brokerDisk";
 import { loadEpochCache } from "../storage/partitionRecovery";
 import { batchSizeBytes, lastOffsetOf, type KafkaRecord, type RecordBatch } from "../storage/recordBatch";
 import { topicSettings, type BrokerSettings } from "./brokerSettings";
-import { FetchPurgatory, type DelayedFetch } from "./fetchPurgatory";
+import { FetchPurgatory, type DelayedFetch, type FetchTarget } from "./fetchPurgatory";
+import { FetchSessionCache, mustAnswer, type LeaderFetchSession, type SessionPartition } from "./fetchSessionCache";
 import { Partition } from "./partition";
 import { ProducePurgatory, resolvePending, type DelayedProduce, type PendingPartition } from "./producePurgatory";
 
@@ -46,8 +47,11 @@ export class ReplicaManager {
   readonly partitions = new Map<string, Partition>();
   private readonly producePurgatory = new ProducePurgatory();
   private readonly fetchPurgatory = new FetchPurgatory();
+  private readonly fetchSessions = new FetchSessionCache();
   private readonly alterTimers = new Map<string, TimerHandle>();
   private metadataVersion = -1;
+  /** The partition states of the last image applied, by position in the image. */
+  private readonly appliedStates: PartitionState[] = [];
 
   constructor(
     private readonly ctx: NodeContext<BrokerDisk>,
@@ -78,9 +82,13 @@ export class ReplicaManager {
   applyMetadata(image: MetadataImage): void {
     if (image.version <= this.metadataVersion) return;
     this.metadataVersion = image.version;
-    for (const state of image.partitions) {
+    image.partitions.forEach((state, i) => {
+      // The controller replaces a partition's state object when it changes, and applying the same
+      // state twice changes nothing, so only new objects need a look (KRaft brokers apply deltas).
+      if (this.appliedStates[i] === state) return;
+      this.appliedStates[i] = state;
       if (state.replicas.includes(this.settings.brokerId)) this.applyPartitionState(state);
-    }
+    });
   }
 
   private applyPartitionState(state: PartitionState): void {
@@ -281,14 +289,31 @@ export class ReplicaManager {
   // ---- fetch --------------------------------------------------------------------------------
 
   handleFetch(from: string, request: FetchRequest): void {
-    const results = request.partitions.map((p) => this.readForFetch(p, request, true));
-    const bytes = results.reduce((sum, r) => sum + r.batches.reduce((s, b) => s + batchSizeBytes(b), 0), 0);
-    const settled = results.some((r) => r.error !== "NONE" || r.divergingEpoch !== undefined);
+    let session: LeaderFetchSession | undefined;
+    if (request.session !== undefined && request.replicaId !== null) {
+      const resolved = this.fetchSessions.resolve(request.replicaId, request.session, request.partitions);
+      if (typeof resolved === "string") {
+        const refused: FetchResponse = { type: "FetchResponse", correlationId: request.correlationId, error: resolved, partitions: [] };
+        this.ctx.send(from, refused);
+        return;
+      }
+      session = resolved;
+    }
+    const targets: readonly FetchTarget[] = session !== undefined
+      ? [...session.partitions.values()]
+      : request.partitions.map((fetch) => ({ name: partitionKey(fetch.topic, fetch.partition), fetch }));
+    const results = targets.map((target) => this.readForFetch(target, request, true));
+    let bytes = 0;
+    let settled = false;
+    for (const result of results) {
+      for (const batch of result.batches) bytes += batchSizeBytes(batch);
+      settled ||= result.error !== "NONE" || result.divergingEpoch !== undefined;
+    }
+    const delayed: DelayedFetch = { from, request, targets, session, timer: undefined, done: false };
     if (bytes >= Math.max(1, request.minBytes) || settled || request.maxWaitMs <= 0) {
-      this.respondFetch(from, request.correlationId, results);
+      this.respondFetch(delayed, results);
       return;
     }
-    const delayed: DelayedFetch = { from, request, timer: undefined, done: false };
     delayed.timer = this.ctx.setTimer(request.maxWaitMs, () => this.completeFetch(delayed));
     this.fetchPurgatory.add(delayed);
   }
@@ -297,13 +322,24 @@ export class ReplicaManager {
     if (delayed.done) return;
     delayed.done = true;
     this.ctx.cancelTimer(delayed.timer);
-    const results = delayed.request.partitions.map((p) => this.readForFetch(p, delayed.request, false));
-    this.respondFetch(delayed.from, delayed.request.correlationId, results);
+    const results = delayed.targets.map((target) => this.readForFetch(target, delayed.request, false));
+    this.respondFetch(delayed, results);
   }
 
-  private respondFetch(to: string, correlationId: number, partitions: FetchPartitionResult[]): void {
-    const response: FetchResponse = { type: "FetchResponse", correlationId, partitions };
-    this.ctx.send(to, response);
+  /** Answers a fetch; in a session, only with the partitions that have something new. */
+  private respondFetch(delayed: DelayedFetch, results: FetchPartitionResult[]): void {
+    delayed.done = true;
+    const session = delayed.session;
+    const partitions = session === undefined
+      ? results
+      : results.filter((result, i) => mustAnswer(session, delayed.targets[i] as SessionPartition, result));
+    const response: FetchResponse = {
+      type: "FetchResponse",
+      correlationId: delayed.request.correlationId,
+      ...(session === undefined ? {} : { sessionId: session.id }),
+      partitions,
+    };
+    this.ctx.send(delayed.from, response);
   }
 
   /** Wakes parked fetches on `name`: followers on new data, consumers on a new HW. */
@@ -311,8 +347,9 @@ export class ReplicaManager {
     for (const delayed of this.fetchPurgatory.take(name, followers)) this.completeFetch(delayed);
   }
 
-  private readForFetch(p: FetchPartition, request: FetchRequest, firstRead: boolean): FetchPartitionResult {
-    const partition = this.partitions.get(partitionKey(p.topic, p.partition));
+  private readForFetch(target: FetchTarget, request: FetchRequest, firstRead: boolean): FetchPartitionResult {
+    const p = target.fetch;
+    const partition = this.partitions.get(target.name);
     if (partition === undefined) return emptyResult(p, "UNKNOWN_TOPIC_OR_PARTITION");
     if (partition.role !== "leader") return emptyResult(p, "NOT_LEADER_OR_FOLLOWER");
     if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < partition.leaderEpoch) {
@@ -329,7 +366,7 @@ export class ReplicaManager {
     }
     if (follower !== null && firstRead) this.recordFollowerFetch(partition, follower, p.fetchOffset, request.brokerEpoch);
     const end = follower !== null ? partition.logEndOffset : partition.highWatermark;
-    const batches = partition.log.read(p.fetchOffset, end, request.maxBytes);
+    const batches = p.fetchOffset >= end ? NO_BATCHES : partition.log.read(p.fetchOffset, end, request.maxBytes);
     return resultOf(partition, p, "NONE", batches);
   }
 
@@ -380,7 +417,7 @@ export class ReplicaManager {
   }
 
   private maybeExpandIsr(partition: Partition): void {
-    if (partition.pendingIsr !== undefined) return;
+    if (partition.pendingIsr !== undefined || partition.isr.length >= partition.replicas.length) return;
     const epochStart = partition.epochs.latestEntry()?.startOffset ?? 0;
     const add = partition.replicasToAdd().filter((id) => partition.followers.get(id)!.logEndOffset >= epochStart);
     if (add.length > 0) this.proposeIsr(partition, [...partition.isr, ...add]);
@@ -442,6 +479,8 @@ export class ReplicaManager {
     this.ctx.trace("truncate", { partition: partition.name, toOffset: partition.logEndOffset, reason });
   }
 }
+
+const NO_BATCHES: readonly RecordBatch[] = [];
 
 function splitName(name: string): [string, number] {
   const dash = name.lastIndexOf("-");

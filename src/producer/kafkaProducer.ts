@@ -56,6 +56,7 @@ const SHORT_MAX = 32767;
 export class KafkaProducer {
   private readonly metadata: ClientMetadata;
   private readonly accumulator: RecordAccumulator;
+  private readonly lingerUs: Micros;
   private readonly chooser: PartitionChooser;
   private readonly inFlight = new Map<number, InFlightRequest>();
   private readonly inFlightPerBroker = new Map<string, number>();
@@ -90,7 +91,8 @@ export class KafkaProducer {
       this.config.retryBackoffMs,
       () => this.onMetadata(),
     );
-    this.accumulator = new RecordAccumulator(this.config.batchSizeBytes, msToMicros(this.config.lingerMs));
+    this.lingerUs = msToMicros(this.config.lingerMs);
+    this.accumulator = new RecordAccumulator(this.config.batchSizeBytes, this.lingerUs);
     this.chooser = new PartitionChooser(this.config.partitioner, ctx.rng);
   }
 
@@ -148,6 +150,7 @@ export class KafkaProducer {
 
   private admitWaiting(): void {
     const nowUs = this.ctx.now();
+    let readyUs: Micros | undefined;
     while (this.waiting.length > 0) {
       const next = this.waiting[0]!;
       const partitions = this.metadata.partitionCount(next.topic);
@@ -158,8 +161,10 @@ export class KafkaProducer {
         this.bufferedBytes += sizeBytes;
         const partition = this.chooser.choose(next.topic, next.key, partitions);
         const record: PendingRecord = { opId: next.opId, key: next.key, value: next.value, sizeBytes };
-        this.accumulator.append(next.topic, partition, record, nowUs);
+        const batch = this.accumulator.append(next.topic, partition, record, nowUs);
         if (nowUs < this.oldestPendingUs) this.oldestPendingUs = nowUs;
+        const batchReadyUs = this.accumulator.isReady(batch.name, nowUs) ? nowUs : batch.createdUs + this.lingerUs;
+        readyUs = Math.min(readyUs ?? batchReadyUs, batchReadyUs);
         continue;
       }
       if (nowUs >= next.deadlineUs) {
@@ -172,7 +177,8 @@ export class KafkaProducer {
       this.ctx.setTimer(Math.max(0, (next.deadlineUs - nowUs) / 1000), () => this.admitWaiting());
       break;
     }
-    this.wakeSender();
+    // A record joining a batch that lingers needs the sender only when the batch is due.
+    if (readyUs !== undefined) this.wakeSenderAt(readyUs);
   }
 
   private onMetadata(): void {
@@ -183,11 +189,15 @@ export class KafkaProducer {
   // ---- the sender ---------------------------------------------------------------------------
 
   private wakeSender(): void {
-    const dueUs = this.ctx.now();
+    this.wakeSenderAt(this.ctx.now());
+  }
+
+  /** Makes sure the sender runs by `dueUs`. */
+  private wakeSenderAt(dueUs: Micros): void {
     if (this.senderDueUs !== undefined && this.senderDueUs <= dueUs) return;
     this.ctx.cancelTimer(this.senderTimer);
     this.senderDueUs = dueUs;
-    this.senderTimer = this.ctx.setTimer(0, () => this.runSender());
+    this.senderTimer = this.ctx.setTimer((dueUs - this.ctx.now()) / 1000, () => this.runSender());
   }
 
   private runSender(): void {

@@ -59,7 +59,26 @@ export interface FetchRequest {
   readonly maxWaitMs: number;
   readonly minBytes: number;
   readonly maxBytes: number;
+  /**
+   * Sessionless fetch (consumers): every partition listed, every partition answered. In a session
+   * (KIP-227, followers) only what changed is listed and only what changed is answered.
+   */
+  readonly session?: FetchSessionFields;
   readonly partitions: readonly FetchPartition[];
+}
+
+/** A full fetch that opens a new session. */
+export const INITIAL_SESSION_EPOCH = 0;
+
+/**
+ * KIP-227 incremental fetch session fields. Epoch 0 opens a session (every partition listed);
+ * each later fetch names the session and the next epoch, lists only partitions whose fetch
+ * position changed, and names those it no longer wants in `forgotten`.
+ */
+export interface FetchSessionFields {
+  readonly sessionId: number;
+  readonly sessionEpoch: number;
+  readonly forgotten: readonly { readonly topic: string; readonly partition: number }[];
 }
 
 export interface DivergingEpoch {
@@ -82,6 +101,10 @@ export interface FetchPartitionResult {
 export interface FetchResponse {
   readonly type: "FetchResponse";
   readonly correlationId: number;
+  /** A session-level error (unknown session, wrong epoch): no partitions are answered. */
+  readonly error?: ErrorName;
+  /** The session this answer belongs to (set when the request had session fields). */
+  readonly sessionId?: number;
   readonly partitions: readonly FetchPartitionResult[];
 }
 

@@ -59,7 +59,10 @@ export class LeaderEpochCache {
   }
 
   latestEntry(): EpochEntry | undefined {
-    return this.epochEntries[this.epochEntries.length - 1];
+    const count = this.epochEntries.length;
+    // Reading index -1 of an empty array is a slow property lookup in V8; followers of idle
+    // partitions ask this on every fetch.
+    return count === 0 ? undefined : this.epochEntries[count - 1];
   }
 
   entries(): readonly EpochEntry[] {

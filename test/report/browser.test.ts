@@ -69,8 +69,11 @@ describe("the HTML report in a real browser", () => {
     await expect(diagram.count()).resolves.toBe(1);
     await expect(diagram.getAttribute("id")).resolves.toBe("scenario-1-space-time");
     const diagramShapes = await diagram.locator("line, path, rect, circle").count();
-    expect(diagramShapes).toBeGreaterThan(100);
-    await expect(diagram.locator("line.msg").count()).resolves.toBeGreaterThan(40);
+    // The KIP-101 finding draws ~65 shapes and 15 messages: the produce, the fetches that carry
+    // its records and high watermark, and the elections; idle incremental fetches (KIP-227) name
+    // no partition and are not drawn.
+    expect(diagramShapes).toBeGreaterThan(50);
+    await expect(diagram.locator("line.msg").count()).resolves.toBeGreaterThan(10);
     await expect(diagram.locator("rect.band-crash").count()).resolves.toBeGreaterThan(0);
     await expect(diagram.locator("path.mark-leader").count()).resolves.toBeGreaterThan(0);
     await expect(diagram.locator("line.violation-rule").count()).resolves.toBeGreaterThanOrEqual(1);

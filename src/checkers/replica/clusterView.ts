@@ -36,6 +36,8 @@ export function viewOf(cluster: Cluster): ClusterView {
     replica(broker, partitionName) {
       const partition = cluster.broker(broker)?.replicas.partitions.get(partitionName);
       if (partition === undefined) return undefined;
+      // Checks walk offsets in order: remember the last batch so most lookups skip the search.
+      let last: RecordBatch | undefined;
       return {
         broker,
         role: partition.role,
@@ -44,7 +46,11 @@ export function viewOf(cluster: Cluster): ClusterView {
         logStartOffset: partition.log.logStartOffset,
         logEndOffset: partition.logEndOffset,
         valueAt(offset) {
-          const batch = partition.log.batchContaining(offset);
+          let batch = last;
+          if (batch === undefined || offset < batch.baseOffset || offset >= batch.baseOffset + batch.records.length) {
+            batch = partition.log.batchContaining(offset);
+            last = batch;
+          }
           return batch?.records[offset - batch.baseOffset]?.value;
         },
         batches: () => partition.log.batches(),
