@@ -139,7 +139,7 @@ export function runNodeAsync(args: readonly string[], options: BenchOptions): Pr
 }
 
 /** The module that lets a child run TypeScript directly, as bin/ksim.js does (sucrase, no type check). */
-export const TS_REGISTER = require.resolve("sucrase/register/ts");
+export const TS_REGISTER = require.resolve("../bin/register");
 
 /** Runs bench/scenarioChild.ts in a fresh process and returns what it measured. */
 export function runScenarioChild(

@@ -3,7 +3,7 @@
  * optional warm-up runs) and prints one JSON line with what it measured. Each measurement runs
  * in a fresh process so its peak memory (maxRSS) is its own and not the benchmark driver's.
  *
- * Usage: node -r sucrase/register/ts bench/scenarioChild.ts <input.json>
+ * Usage: node -r ./bin/register.js bench/scenarioChild.ts <input.json>
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
