@@ -34,6 +34,14 @@ export interface LeaderFetchSession {
   readonly partitions: Map<string, SessionPartition>;
   /** Whether the answer being built is the session's first (a full answer). */
   full: boolean;
+  /** `partitions` as an array, rebuilt when the set changes (every fetch reads them all). */
+  list: SessionPartition[] | undefined;
+}
+
+/** Every partition of the session, in order. */
+export function sessionPartitions(session: LeaderFetchSession): readonly SessionPartition[] {
+  session.list ??= [...session.partitions.values()];
+  return session.list;
 }
 
 const NEVER_SENT = -2;
@@ -53,7 +61,9 @@ export class FetchSessionCache {
     if (session.nextEpoch !== fields.sessionEpoch) return "INVALID_FETCH_SESSION_EPOCH";
     session.nextEpoch++;
     session.full = false;
-    for (const gone of fields.forgotten) session.partitions.delete(partitionKey(gone.topic, gone.partition));
+    for (const gone of fields.forgotten) {
+      if (session.partitions.delete(partitionKey(gone.topic, gone.partition))) session.list = undefined;
+    }
     for (const fetch of listed) upsert(session, fetch);
     return session;
   }
@@ -65,6 +75,7 @@ export class FetchSessionCache {
       nextEpoch: INITIAL_SESSION_EPOCH + 1,
       partitions: new Map(),
       full: true,
+      list: undefined,
     };
     for (const fetch of listed) upsert(session, fetch);
     this.byReplica.set(replicaId, session);
@@ -77,6 +88,7 @@ function upsert(session: LeaderFetchSession, fetch: FetchPartition): void {
   const cached = session.partitions.get(name);
   if (cached === undefined) {
     session.partitions.set(name, { name, fetch, sentHighWatermark: NEVER_SENT, sentLogStartOffset: NEVER_SENT });
+    session.list = undefined;
   } else cached.fetch = fetch;
 }
 

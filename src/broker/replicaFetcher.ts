@@ -26,6 +26,11 @@ interface FetchSession {
   nextEpoch: number;
   /** What the leader's session holds for each partition, as of the last fetch sent. */
   sent: Map<string, FetchPartition>;
+  /**
+   * Partitions whose fetch position may have moved since the last fetch: those an answer was
+   * applied to and those followed or dropped since. Only they are looked at for an incremental fetch.
+   */
+  readonly dirty: Set<string>;
 }
 
 export class ReplicaFetcher {
@@ -41,7 +46,7 @@ export class ReplicaFetcher {
 
   /** Follow `name` from `leader` (null: stop following it). */
   follow(name: string, leader: string | null): void {
-    for (const session of this.sessions.values()) session.partitions.delete(name);
+    for (const session of this.sessions.values()) if (session.partitions.delete(name)) session.dirty.add(name);
     if (leader === null) return;
     let session = this.sessions.get(leader);
     if (session === undefined) {
@@ -53,10 +58,12 @@ export class ReplicaFetcher {
         sessionId: 0,
         nextEpoch: INITIAL_SESSION_EPOCH,
         sent: new Map(),
+        dirty: new Set(),
       };
       this.sessions.set(leader, session);
     }
     session.partitions.add(name);
+    session.dirty.add(name);
     if (session.inFlightCorrelationId === undefined && session.timer === undefined) this.sendFetch(session);
   }
 
@@ -76,8 +83,10 @@ export class ReplicaFetcher {
     session.nextEpoch++;
     let backOff = false;
     for (const result of response.partitions) {
-      const partition = this.replicas.partitions.get(partitionKey(result.topic, result.partition));
+      const name = partitionKey(result.topic, result.partition);
+      const partition = this.replicas.partitions.get(name);
       if (partition === undefined || partition.role !== "follower" || partition.leader !== from) continue;
+      session.dirty.add(name);
       if (!this.applyResult(partition, result)) backOff = true;
     }
     if (backOff) this.retryLater(session);
@@ -95,17 +104,13 @@ export class ReplicaFetcher {
   }
 
   private sendFetch(session: FetchSession): void {
-    const wanted = this.fetchPositions(session);
-    if (wanted.size === 0) {
+    const full = session.nextEpoch === INITIAL_SESSION_EPOCH;
+    const { listed, forgotten } = full ? this.openingPositions(session) : this.changedPositions(session);
+    session.dirty.clear();
+    if (session.sent.size === 0) {
       restartSession(session); // nothing followed there: the next fetch opens a new session
       return;
     }
-    const full = session.nextEpoch === INITIAL_SESSION_EPOCH;
-    const listed: FetchPartition[] = [];
-    for (const [name, fetch] of wanted) if (full || session.sent.get(name) !== fetch) listed.push(fetch);
-    const forgotten: FetchPartition[] = [];
-    if (!full) for (const [name, fetch] of session.sent) if (!wanted.has(name)) forgotten.push(fetch);
-    session.sent = wanted;
     const correlationId = this.nextCorrelationId++;
     const request: FetchRequest = {
       type: "FetchRequest",
@@ -133,29 +138,53 @@ export class ReplicaFetcher {
     });
   }
 
-  /**
-   * The position to fetch from for every partition still followed on this leader. An unchanged
-   * position is the very object sent before, so the caller can tell what changed by identity.
-   */
-  private fetchPositions(session: FetchSession): Map<string, FetchPartition> {
-    const wanted = new Map<string, FetchPartition>();
-    const legacy = this.settings.replicationTruncation === "high-watermark";
+  /** A full fetch: every partition followed on this leader. */
+  private openingPositions(session: FetchSession): { listed: FetchPartition[]; forgotten: FetchPartition[] } {
+    session.sent = new Map();
     for (const name of session.partitions) {
-      const partition = this.replicas.partitions.get(name);
-      if (partition === undefined || partition.role !== "follower" || partition.leader !== session.leader) continue;
-      const fetchOffset = partition.logEndOffset;
-      // Before KIP-101 a follower sent no epoch: the leader could not tell it diverged.
-      const lastFetchedEpoch = legacy ? -1 : partition.lastFetchedEpoch();
-      const currentLeaderEpoch = partition.leaderEpoch;
-      const before = session.sent.get(name);
-      const same =
-        before !== undefined &&
-        before.fetchOffset === fetchOffset &&
-        before.lastFetchedEpoch === lastFetchedEpoch &&
-        before.currentLeaderEpoch === currentLeaderEpoch;
-      wanted.set(name, same ? before : { topic: partition.topic, partition: partition.index, fetchOffset, lastFetchedEpoch, currentLeaderEpoch });
+      const position = this.positionOf(session, name, undefined);
+      if (position !== undefined) session.sent.set(name, position);
     }
-    return wanted;
+    return { listed: [...session.sent.values()], forgotten: [] };
+  }
+
+  /** An incremental fetch: the partitions whose position moved, and those no longer followed. */
+  private changedPositions(session: FetchSession): { listed: FetchPartition[]; forgotten: FetchPartition[] } {
+    const listed: FetchPartition[] = [];
+    const forgotten: FetchPartition[] = [];
+    for (const name of session.dirty) {
+      const before = session.sent.get(name);
+      const position = session.partitions.has(name) ? this.positionOf(session, name, before) : undefined;
+      if (position === undefined) {
+        if (before === undefined) continue;
+        forgotten.push(before);
+        session.sent.delete(name);
+      } else if (position !== before) {
+        session.sent.set(name, position);
+        listed.push(position);
+      }
+    }
+    return { listed, forgotten };
+  }
+
+  /**
+   * Where to fetch `name` from on this leader (undefined: not following it there). An unchanged
+   * position is the very object sent before, so callers tell what changed by identity.
+   */
+  private positionOf(session: FetchSession, name: string, before: FetchPartition | undefined): FetchPartition | undefined {
+    const partition = this.replicas.partitions.get(name);
+    if (partition === undefined || partition.role !== "follower" || partition.leader !== session.leader) return undefined;
+    const fetchOffset = partition.logEndOffset;
+    // Before KIP-101 a follower sent no epoch: the leader could not tell it diverged.
+    const lastFetchedEpoch = this.settings.replicationTruncation === "high-watermark" ? -1 : partition.lastFetchedEpoch();
+    const currentLeaderEpoch = partition.leaderEpoch;
+    const same =
+      before !== undefined &&
+      before.fetchOffset === fetchOffset &&
+      before.lastFetchedEpoch === lastFetchedEpoch &&
+      before.currentLeaderEpoch === currentLeaderEpoch;
+    if (same) return before;
+    return { topic: partition.topic, partition: partition.index, fetchOffset, lastFetchedEpoch, currentLeaderEpoch };
   }
 
   private retryLater(session: FetchSession): void {

@@ -27,7 +27,7 @@ import { loadEpochCache } from "../storage/partitionRecovery";
 import { batchSizeBytes, lastOffsetOf, type KafkaRecord, type RecordBatch } from "../storage/recordBatch";
 import { topicSettings, type BrokerSettings } from "./brokerSettings";
 import { FetchPurgatory, type DelayedFetch, type FetchTarget } from "./fetchPurgatory";
-import { FetchSessionCache, mustAnswer, type LeaderFetchSession, type SessionPartition } from "./fetchSessionCache";
+import { FetchSessionCache, mustAnswer, sessionPartitions, type LeaderFetchSession, type SessionPartition } from "./fetchSessionCache";
 import { Partition } from "./partition";
 import { ProducePurgatory, resolvePending, type DelayedProduce, type PendingPartition } from "./producePurgatory";
 
@@ -300,18 +300,18 @@ export class ReplicaManager {
       session = resolved;
     }
     const targets: readonly FetchTarget[] = session !== undefined
-      ? [...session.partitions.values()]
+      ? sessionPartitions(session)
       : request.partitions.map((fetch) => ({ name: partitionKey(fetch.topic, fetch.partition), fetch }));
-    const results = targets.map((target) => this.readForFetch(target, request, true));
+    const delayed: DelayedFetch = { from, request, targets, session, timer: undefined, done: false };
+    const reads = this.readTargets(delayed, true);
     let bytes = 0;
     let settled = false;
-    for (const result of results) {
+    for (const { result } of reads) {
       for (const batch of result.batches) bytes += batchSizeBytes(batch);
       settled ||= result.error !== "NONE" || result.divergingEpoch !== undefined;
     }
-    const delayed: DelayedFetch = { from, request, targets, session, timer: undefined, done: false };
     if (bytes >= Math.max(1, request.minBytes) || settled || request.maxWaitMs <= 0) {
-      this.respondFetch(delayed, results);
+      this.respondFetch(delayed, reads);
       return;
     }
     delayed.timer = this.ctx.setTimer(request.maxWaitMs, () => this.completeFetch(delayed));
@@ -322,17 +322,56 @@ export class ReplicaManager {
     if (delayed.done) return;
     delayed.done = true;
     this.ctx.cancelTimer(delayed.timer);
-    const results = delayed.targets.map((target) => this.readForFetch(target, delayed.request, false));
-    this.respondFetch(delayed, results);
+    this.respondFetch(delayed, this.readTargets(delayed, false));
+  }
+
+  /**
+   * Reads every partition of a fetch. In an incremental session, a partition the follower has
+   * all of (at the log end, in the current epoch) is recorded as fetched, and gets a result only
+   * if its high watermark or log start moved since the follower last heard: otherwise it would
+   * not be answered, so no result is built.
+   */
+  private readTargets(delayed: DelayedFetch, firstRead: boolean): { target: FetchTarget; result: FetchPartitionResult }[] {
+    const reads: { target: FetchTarget; result: FetchPartitionResult }[] = [];
+    const incremental = delayed.session !== undefined && !delayed.session.full;
+    for (const target of delayed.targets) {
+      let recorded = false;
+      if (incremental) {
+        const partition = this.caughtUpLeader(target);
+        if (partition !== undefined) {
+          if (firstRead) this.recordFollowerFetch(partition, delayed.request.replicaId!, target.fetch.fetchOffset, delayed.request.brokerEpoch);
+          recorded = true;
+          const cached = target as SessionPartition;
+          const unchanged = partition.highWatermark === cached.sentHighWatermark && partition.log.logStartOffset === cached.sentLogStartOffset;
+          if (unchanged) continue;
+        }
+      }
+      reads.push({ target, result: this.readForFetch(target, delayed.request, firstRead && !recorded) });
+    }
+    return reads;
+  }
+
+  /** The partition, if this broker leads it in the fetch's epoch and the follower is at its log end with its latest epoch. */
+  private caughtUpLeader(target: FetchTarget): Partition | undefined {
+    const p = target.fetch;
+    const partition = this.partitions.get(target.name);
+    const caughtUp =
+      partition !== undefined &&
+      partition.role === "leader" &&
+      p.currentLeaderEpoch === partition.leaderEpoch &&
+      p.fetchOffset === partition.logEndOffset &&
+      (p.lastFetchedEpoch < 0 || p.lastFetchedEpoch === partition.epochs.latestEpoch());
+    return caughtUp ? partition : undefined;
   }
 
   /** Answers a fetch; in a session, only with the partitions that have something new. */
-  private respondFetch(delayed: DelayedFetch, results: FetchPartitionResult[]): void {
+  private respondFetch(delayed: DelayedFetch, reads: readonly { target: FetchTarget; result: FetchPartitionResult }[]): void {
     delayed.done = true;
     const session = delayed.session;
-    const partitions = session === undefined
-      ? results
-      : results.filter((result, i) => mustAnswer(session, delayed.targets[i] as SessionPartition, result));
+    const partitions: FetchPartitionResult[] = [];
+    for (const { target, result } of reads) {
+      if (session === undefined || mustAnswer(session, target as SessionPartition, result)) partitions.push(result);
+    }
     const response: FetchResponse = {
       type: "FetchResponse",
       correlationId: delayed.request.correlationId,
