@@ -5,6 +5,7 @@
 import type { TimerHandle } from "../kernel/node";
 import type { FetchPartition, FetchRequest } from "../protocol/dataMessages";
 import type { LeaderFetchSession } from "./fetchSessionCache";
+import { PURGE_AT_LENGTH, purgeDone } from "./purgeDone";
 
 /** One partition a fetch reads: the partition's key and the position asked for. */
 export interface FetchTarget {
@@ -29,6 +30,7 @@ export class FetchPurgatory {
     for (const { name } of delayed.targets) {
       let list = this.waiting.get(name);
       if (list === undefined) this.waiting.set(name, (list = []));
+      else if (list.length >= PURGE_AT_LENGTH) purgeDone(list);
       list.push(delayed);
     }
   }
@@ -47,5 +49,10 @@ export class FetchPurgatory {
     if (kept.length > 0) this.waiting.set(name, kept);
     else this.waiting.delete(name);
     return taken;
+  }
+
+  /** How many fetches are listed under `name`, done or not (for the bound's test). */
+  listedUnder(name: string): number {
+    return this.waiting.get(name)?.length ?? 0;
   }
 }

@@ -5,6 +5,7 @@
 import type { TimerHandle } from "../kernel/node";
 import type { ErrorName } from "../protocol/errors";
 import type { ProducePartitionResult } from "../protocol/dataMessages";
+import { PURGE_AT_LENGTH, purgeDone } from "./purgeDone";
 
 export interface PendingPartition {
   readonly name: string;
@@ -34,6 +35,7 @@ export class ProducePurgatory {
       if (pending.result !== undefined) continue;
       let list = this.waiting.get(pending.name);
       if (list === undefined) this.waiting.set(pending.name, (list = []));
+      else if (list.length >= PURGE_AT_LENGTH) purgeDone(list);
       list.push(delayed);
     }
   }
