@@ -12,7 +12,10 @@ import { loadScenarios } from "../src/scenario/loadScenarios";
 import type { Scenario } from "../src/scenario/scenario";
 import { DEFAULT_SUITE_SEED, scenarioSeed } from "../src/cli/seeds";
 
-/** Runs per `hold` scenario in `npm test`; `npm run soak` raises it. */
+/**
+ * Runs per `hold` scenario in `npm test` (KSIM_RUNS may lower it, or raise it up to a
+ * scenario's own `runs`). The false-alarm soak is `npm run soak`: 2,000 runs of each, via `ksim run`.
+ */
 export const CI_HOLD_RUNS = 50;
 /** A shrunk counterexample must come down to the few faults that matter. */
 export const SHRUNK_FAULTS_MAX = 4;

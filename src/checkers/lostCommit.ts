@@ -9,7 +9,9 @@
  * ok commit) is a violation; the message says whether the owner resumes earlier (re-delivery:
  * duplicates downstream) or later (records never delivered: loss). A paused client that hears of
  * its own commit late is therefore no false alarm: its commit is ordered by when it was invoked.
- * One client's commits share a connection and take effect in the order they were invoked.
+ * One client's commits share a connection and take effect in the order they were invoked. The
+ * question itself takes time too: a commit that completes while the OffsetFetch is out is
+ * concurrent with it and may or may not show (a resume records when it asked).
  * Superseded commits are pruned as ok commits complete, so the state stays small.
  */
 import type { CommitDone, CommitInvoke, HistoryOp, Resume } from "../history/types";
@@ -87,7 +89,8 @@ export class LostCommitChecker implements HistoryChecker {
     const partition = partitionName(op);
     const state = this.byGroupPartition.get(compositeKey(op.group, partition));
     if (state === undefined) return;
-    const okBefore = state.commits.filter((c) => c.status === "ok" && c.completeIndex < op.index);
+    // Commits that completed before the committed offset was asked for must show in the answer.
+    const okBefore = state.commits.filter((c) => c.status === "ok" && c.completeIndex < op.askedIndex);
     if (okBefore.length === 0) return;
     const candidates = state.commits.filter(
       (c) =>

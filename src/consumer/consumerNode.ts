@@ -50,8 +50,11 @@ export class ConsumerNode implements SimNode {
   private readonly committer: OffsetCommitter;
   private readonly processor: BatchProcessor;
   private assignment: Assignment | undefined;
-  /** Partition → the committed offset this instance last learned (fetched, or committed itself). */
-  private readonly committed = new Map<string, number | null>();
+  /**
+   * Partition → the committed offset this instance last learned (fetched, or committed itself),
+   * with the history's length when it learned it.
+   */
+  private readonly committed = new Map<string, { offset: number | null; askedIndex: number }>();
   private pollWait: TimerHandle | undefined;
   /** The commit before a rebalance is out (joining itself is the member's state). */
   private preparingRebalance = false;
@@ -92,6 +95,7 @@ export class ConsumerNode implements SimNode {
       this.locator,
       this.metadata,
       settings,
+      () => recorder.length,
       (resolved) => this.onResolved(resolved),
     );
     this.committer = new OffsetCommitter(
@@ -127,7 +131,11 @@ export class ConsumerNode implements SimNode {
   seek(tp: TopicPartition, offset: number): void {
     if (this.fetcher.position(tp) === null && !this.isAssigned(tp)) return;
     this.fetcher.seek(tp, offset);
-    this.recordResume(tp, offset, this.committed.get(partitionKey(tp.topic, tp.partition)) ?? null);
+    this.recordResume(tp, offset, this.knownCommitted(tp));
+  }
+
+  private knownCommitted(tp: TopicPartition): { offset: number | null; askedIndex: number } {
+    return this.committed.get(partitionKey(tp.topic, tp.partition)) ?? { offset: null, askedIndex: this.recorder.length };
   }
 
   // ---- the application loop -----------------------------------------------------------------
@@ -252,21 +260,24 @@ export class ConsumerNode implements SimNode {
     this.resolver.resolve(partitions);
   }
 
-  private onResolved({ tp, offset, committed }: ResolvedPosition): void {
+  private onResolved({ tp, offset, committed, askedIndex }: ResolvedPosition): void {
     if (!this.isAssigned(tp)) return;
-    this.committed.set(partitionKey(tp.topic, tp.partition), committed);
+    const known = { offset: committed, askedIndex };
+    this.committed.set(partitionKey(tp.topic, tp.partition), known);
     this.fetcher.seek(tp, offset);
-    this.recordResume(tp, offset, committed);
+    this.recordResume(tp, offset, known);
     this.wake();
   }
 
   private resetPosition(tp: TopicPartition): void {
     this.fetcher.unsetPosition(tp);
-    this.resolver.reset(tp, this.committed.get(partitionKey(tp.topic, tp.partition)) ?? null);
+    const known = this.knownCommitted(tp);
+    this.resolver.reset(tp, known.offset, known.askedIndex);
   }
 
   private noteCommitted(offsets: readonly OffsetAt[]): void {
-    for (const at of offsets) this.committed.set(partitionKey(at.topic, at.partition), at.offset);
+    const askedIndex = this.recorder.length;
+    for (const at of offsets) this.committed.set(partitionKey(at.topic, at.partition), { offset: at.offset, askedIndex });
   }
 
   private consumedOffsets(): OffsetAt[] {
@@ -314,7 +325,7 @@ export class ConsumerNode implements SimNode {
     });
   }
 
-  private recordResume(tp: TopicPartition, offset: number, committed: number | null): void {
+  private recordResume(tp: TopicPartition, offset: number, known: { offset: number | null; askedIndex: number }): void {
     const { group } = this.settings;
     const generation = this.assignment?.generation ?? -1;
     const { topic, partition } = tp;
@@ -328,7 +339,8 @@ export class ConsumerNode implements SimNode {
       topic,
       partition,
       offset,
-      committed,
+      committed: known.offset,
+      askedIndex: known.askedIndex,
     });
   }
 }

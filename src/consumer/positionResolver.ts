@@ -19,6 +19,8 @@ export interface ResolvedPosition {
   readonly offset: number;
   /** The committed offset the coordinator returned, or null when there was none. */
   readonly committed: number | null;
+  /** The history's length when the coordinator was asked (see Resume.askedIndex). */
+  readonly askedIndex: number;
 }
 
 export class PositionResolver {
@@ -31,6 +33,8 @@ export class PositionResolver {
     private readonly locator: CoordinatorLocator,
     private readonly metadata: ConsumerMetadata,
     private readonly settings: ConsumerSettings,
+    /** The history's current length: when a question is asked. */
+    private readonly historyIndex: () => number,
     private readonly onResolved: (resolved: ResolvedPosition) => void,
   ) {}
 
@@ -45,14 +49,15 @@ export class PositionResolver {
     this.epoch++;
   }
 
-  /** auto.offset.reset for one partition of the current assignment. */
-  reset(tp: TopicPartition, committed: number | null): void {
-    this.listOffsets(tp, committed, this.epoch);
+  /** auto.offset.reset for one partition of the current assignment (`committed` as learned at `askedIndex`). */
+  reset(tp: TopicPartition, committed: number | null, askedIndex: number): void {
+    this.listOffsets(tp, committed, askedIndex, this.epoch);
   }
 
   private fetchCommitted(partitions: readonly TopicPartition[], epoch: number): void {
     this.locator.withCoordinator((coordinator) => {
       if (epoch !== this.epoch) return;
+      const askedIndex = this.historyIndex();
       this.tracker.send<OffsetFetchResponse>(
         coordinator,
         (correlationId): OffsetFetchRequest => ({
@@ -63,7 +68,7 @@ export class PositionResolver {
         }),
         "OffsetFetchResponse",
         this.settings.config.requestTimeoutMs,
-        (response) => this.onCommitted(coordinator, partitions, epoch, response),
+        (response) => this.onCommitted(coordinator, partitions, epoch, askedIndex, response),
         () => this.retryFetchCommitted(coordinator, partitions, epoch),
       );
     });
@@ -73,6 +78,7 @@ export class PositionResolver {
     coordinator: string,
     partitions: readonly TopicPartition[],
     epoch: number,
+    askedIndex: number,
     response: OffsetFetchResponse,
   ): void {
     if (epoch !== this.epoch) return;
@@ -80,8 +86,8 @@ export class PositionResolver {
     for (const committed of response.partitions) {
       const tp = { topic: committed.topic, partition: committed.partition };
       if (committed.offset >= 0)
-        this.onResolved({ tp, offset: committed.offset, committed: committed.offset });
-      else this.listOffsets(tp, null, epoch);
+        this.onResolved({ tp, offset: committed.offset, committed: committed.offset, askedIndex });
+      else this.listOffsets(tp, null, askedIndex, epoch);
     }
   }
 
@@ -96,7 +102,7 @@ export class PositionResolver {
     });
   }
 
-  private listOffsets(tp: TopicPartition, committed: number | null, epoch: number): void {
+  private listOffsets(tp: TopicPartition, committed: number | null, askedIndex: number, epoch: number): void {
     const policy = this.settings.config.autoOffsetReset;
     if (policy === "none") {
       this.ctx.trace("consumer-no-offset", {
@@ -106,7 +112,7 @@ export class PositionResolver {
       return;
     }
     const leader = this.metadata.leaderOf(tp.topic, tp.partition);
-    if (leader?.leader == null) return this.retryListOffsets(tp, committed, epoch);
+    if (leader?.leader == null) return this.retryListOffsets(tp, committed, askedIndex, epoch);
     const timestamp = policy === "earliest" ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP;
     this.tracker.send<ListOffsetsResponse>(
       leader.leader,
@@ -123,18 +129,18 @@ export class PositionResolver {
         if (epoch !== this.epoch) return;
         const answer = response.partitions[0];
         if (answer === undefined || answer.error !== "NONE")
-          return this.retryListOffsets(tp, committed, epoch);
-        this.onResolved({ tp, offset: answer.offset, committed });
+          return this.retryListOffsets(tp, committed, askedIndex, epoch);
+        this.onResolved({ tp, offset: answer.offset, committed, askedIndex });
       },
-      () => this.retryListOffsets(tp, committed, epoch),
+      () => this.retryListOffsets(tp, committed, askedIndex, epoch),
     );
   }
 
   /** The leader is unknown or stale: refresh metadata, and ask again after retry.backoff.ms. */
-  private retryListOffsets(tp: TopicPartition, committed: number | null, epoch: number): void {
+  private retryListOffsets(tp: TopicPartition, committed: number | null, askedIndex: number, epoch: number): void {
     this.metadata.refresh();
     this.ctx.setTimer(this.settings.config.retryBackoffMs, () => {
-      if (epoch === this.epoch) this.listOffsets(tp, committed, epoch);
+      if (epoch === this.epoch) this.listOffsets(tp, committed, askedIndex, epoch);
     });
   }
 }

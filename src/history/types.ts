@@ -130,6 +130,12 @@ export interface Resume extends OpBase {
   readonly offset: number;
   /** The committed offset the coordinator returned, or null if there was none. */
   readonly committed: number | null;
+  /**
+   * The history's length when `committed` was asked for (the OffsetFetch went out) or, for an
+   * offset the consumer committed itself, learned. Commits that completed before it must show;
+   * commits completing between it and this op were concurrent with the question.
+   */
+  readonly askedIndex: number;
 }
 
 export type HistoryOp =

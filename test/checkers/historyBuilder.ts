@@ -181,6 +181,7 @@ export class HistoryBuilder {
     partition: string,
     offset: number,
     committed: number | null,
+    askedIndex = this.ops.length,
   ): Resume {
     return this.append({
       ...this.base(client, this.nextId++),
@@ -191,6 +192,7 @@ export class HistoryBuilder {
       ...topicPartition(partition),
       offset,
       committed,
+      askedIndex,
     });
   }
 

@@ -103,6 +103,20 @@ describe("lost-commit", () => {
     ]);
   });
 
+  it("orders a resume by when it asked: a commit completing while the OffsetFetch is out is concurrent", () => {
+    const h = new HistoryBuilder();
+    const commit = h.at(17.352).commit("consumer-billing-1", "billing", 2, { "orders-0": 133 });
+    const askedIndex = h.ops.length; // the zombie's OffsetFetch goes out here, before the commit lands
+    h.at(17.383).committed(commit);
+    h.at(17.385).resume("consumer-billing-0", "billing", 1, "orders-0", 0, null, askedIndex);
+    expect(checkHistory(h.ops, ["lost-commit"], contextOf())).toEqual([]);
+    // Asked after the commit completed, the same answer is a lost commit.
+    const late = new HistoryBuilder();
+    late.at(17.383).committed(late.at(17.352).commit("consumer-billing-1", "billing", 2, { "orders-0": 133 }));
+    late.at(17.385).resume("consumer-billing-0", "billing", 1, "orders-0", 0, null);
+    expect(checkHistory(late.ops, ["lost-commit"], contextOf()).map((violation) => violation.offsets)).toEqual([[133]]);
+  });
+
   it("reports one lost commit once, however many owners resume from the wrong offset", () => {
     const { h } = committedThenResumed(12);
     h.at(8).resume("consumer-billing-3", "billing", 3, "orders-2", 12, 12);
