@@ -123,7 +123,7 @@ export class ReplicaFetcher {
       session: {
         sessionId: full ? 0 : session.sessionId,
         sessionEpoch: session.nextEpoch,
-        forgotten: forgotten.map((p) => ({ topic: p.topic, partition: p.partition })),
+        forgotten: forgotten.length === 0 ? forgotten : forgotten.map((p) => ({ topic: p.topic, partition: p.partition })),
       },
       partitions: listed,
     };

@@ -213,9 +213,9 @@ export class KafkaProducer {
 
   private scheduleSender(nowUs: Micros): void {
     let nextUs = this.accumulator.nextReadyUs(nowUs);
-    const deliveryUs = msToMicros(this.config.deliveryTimeoutMs);
-    for (const batch of this.accumulator.queued()) {
-      const expiresUs = batch.createdUs + deliveryUs;
+    const oldestUs = this.accumulator.oldestQueuedUs();
+    if (oldestUs !== undefined) {
+      const expiresUs = oldestUs + msToMicros(this.config.deliveryTimeoutMs);
       if (nextUs === undefined || expiresUs < nextUs) nextUs = expiresUs;
     }
     if (nextUs === undefined) return;
@@ -225,10 +225,11 @@ export class KafkaProducer {
   }
 
   private sendReadyBatches(nowUs: Micros): void {
-    const byBroker = new Map<string, ProducerBatch[]>();
-    const epochs = new Map<ProducerBatch, number>();
-    for (const [name, head] of this.accumulator.heads()) {
-      if (!this.accumulator.isReady(name, nowUs)) continue;
+    const ready = this.accumulator.readyHeads(nowUs);
+    if (ready.length === 0) return;
+    const byBroker = new Map<string, { batches: ProducerBatch[]; leaderEpochs: number[] }>();
+    for (const head of ready) {
+      const name = head.name;
       const leader = this.metadata.leaderOf(head.topic, head.partition);
       if (leader?.leader == null) {
         this.metadata.refresh();
@@ -236,16 +237,16 @@ export class KafkaProducer {
       }
       if (this.config.maxInFlightRequestsPerConnection === 1 && (this.inFlightPerPartition.get(name) ?? 0) > 0) continue;
       if (this.config.enableIdempotence && !this.mayDrainIdempotent(name, head)) continue;
-      const planned = byBroker.get(leader.leader)?.length ? 1 : 0;
-      if ((this.inFlightPerBroker.get(leader.leader) ?? 0) + planned >= this.config.maxInFlightRequestsPerConnection) continue;
+      const planned = byBroker.get(leader.leader);
+      if ((this.inFlightPerBroker.get(leader.leader) ?? 0) + (planned ? 1 : 0) >= this.config.maxInFlightRequestsPerConnection) continue;
       const batch = this.accumulator.takeHead(name)!;
       this.prepare(batch);
-      epochs.set(batch, leader.leaderEpoch);
-      const list = byBroker.get(leader.leader) ?? [];
-      list.push(batch);
-      byBroker.set(leader.leader, list);
+      const request = planned ?? { batches: [], leaderEpochs: [] };
+      request.batches.push(batch);
+      request.leaderEpochs.push(leader.leaderEpoch);
+      byBroker.set(leader.leader, request);
     }
-    for (const [broker, batches] of byBroker) this.sendRequest(broker, batches, batches.map((b) => epochs.get(b)!));
+    for (const [broker, { batches, leaderEpochs }] of byBroker) this.sendRequest(broker, batches, leaderEpochs);
   }
 
   /**

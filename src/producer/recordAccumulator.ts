@@ -6,6 +6,8 @@
 import type { Micros } from "../kernel/time";
 import { newBatch, type PendingRecord, type ProducerBatch } from "./producerBatch";
 
+const NONE_READY: readonly ProducerBatch[] = [];
+
 export class RecordAccumulator {
   private readonly queues = new Map<string, ProducerBatch[]>();
 
@@ -45,19 +47,24 @@ export class RecordAccumulator {
     queue.splice(at < 0 ? queue.length : at, 0, batch);
   }
 
-  /** Partition names, in a stable order, with their head batch. */
-  heads(): [string, ProducerBatch][] {
-    const heads: [string, ProducerBatch][] = [];
-    for (const [name, queue] of this.queues) if (queue.length > 0) heads.push([name, queue[0]!]);
-    return heads;
+  /** The head batches that may be sent now, in a stable partition order. */
+  readyHeads(nowUs: Micros): readonly ProducerBatch[] {
+    let ready: ProducerBatch[] | undefined;
+    for (const queue of this.queues.values()) {
+      if (queue.length > 0 && this.headReady(queue, nowUs)) (ready ??= []).push(queue[0]!);
+    }
+    return ready ?? NONE_READY;
   }
 
   isReady(name: string, nowUs: Micros): boolean {
     const queue = this.queues.get(name);
-    const head = queue?.[0];
-    if (head === undefined) return false;
+    return queue !== undefined && queue.length > 0 && this.headReady(queue, nowUs);
+  }
+
+  private headReady(queue: readonly ProducerBatch[], nowUs: Micros): boolean {
+    const head = queue[0]!;
     if (head.attempts > 0) return nowUs >= head.retryAtUs;
-    return queue!.length > 1 || head.sizeBytes >= this.batchSizeBytes || nowUs >= head.createdUs + this.lingerUs;
+    return queue.length > 1 || head.sizeBytes >= this.batchSizeBytes || nowUs >= head.createdUs + this.lingerUs;
   }
 
   /**
@@ -66,12 +73,22 @@ export class RecordAccumulator {
    */
   nextReadyUs(nowUs: Micros): Micros | undefined {
     let next: Micros | undefined;
-    for (const [name, head] of this.heads()) {
-      if (this.isReady(name, nowUs)) continue;
+    for (const queue of this.queues.values()) {
+      if (queue.length === 0 || this.headReady(queue, nowUs)) continue;
+      const head = queue[0]!;
       const at = head.attempts > 0 ? head.retryAtUs : head.createdUs + this.lingerUs;
       if (next === undefined || at < next) next = at;
     }
     return next;
+  }
+
+  /** When the oldest queued batch was created (undefined: nothing queued). */
+  oldestQueuedUs(): Micros | undefined {
+    let oldest: Micros | undefined;
+    for (const queue of this.queues.values()) {
+      for (const batch of queue) if (oldest === undefined || batch.createdUs < oldest) oldest = batch.createdUs;
+    }
+    return oldest;
   }
 
   takeHead(name: string): ProducerBatch | undefined {
