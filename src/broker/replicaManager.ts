@@ -1,17 +1,14 @@
 /**
  * The partitions this broker holds, and the data path through them: produce (acks 0, 1, all;
- * min.insync.replicas before and after the append; idempotent producers), fetch from followers and
- * consumers (epoch validation, diverging-epoch answers, long polls), the high watermark, ISR
- * shrinks and expansions proposed to the controller, and roles taken from controller metadata.
+ * min.insync.replicas before and after the append; idempotent producers), fetches (answered by
+ * FetchHandler; a follower's fetch moves its LEO here), the high watermark, ISR shrinks and
+ * expansions proposed to the controller, and roles taken from controller metadata.
  */
 import type { NodeContext, TimerHandle } from "../kernel/node";
 import { msToMicros } from "../kernel/time";
 import type { AlterPartitionRequest, AlterPartitionResponse } from "../protocol/controllerMessages";
 import type {
-  FetchPartition,
-  FetchPartitionResult,
   FetchRequest,
-  FetchResponse,
   ListOffsetsRequest,
   ListOffsetsResponse,
   ProducePartitionData,
@@ -24,10 +21,9 @@ import type { ErrorName } from "../protocol/errors";
 import { partitionKey, type MetadataImage, type PartitionState } from "../protocol/metadata";
 import type { BrokerDisk } from "../storage/brokerDisk";
 import { loadEpochCache } from "../storage/partitionRecovery";
-import { batchSizeBytes, lastOffsetOf, type KafkaRecord, type RecordBatch } from "../storage/recordBatch";
+import { lastOffsetOf, type KafkaRecord, type RecordBatch } from "../storage/recordBatch";
 import { topicSettings, type BrokerSettings } from "./brokerSettings";
-import { FetchPurgatory, type DelayedFetch, type FetchTarget } from "./fetchPurgatory";
-import { FetchSessionCache, mustAnswer, sessionPartitions, type LeaderFetchSession, type SessionPartition } from "./fetchSessionCache";
+import { FetchHandler } from "./fetchHandler";
 import { Partition } from "./partition";
 import { ProducePurgatory, resolvePending, type DelayedProduce, type PendingPartition } from "./producePurgatory";
 
@@ -46,8 +42,7 @@ export interface ReplicaManagerHooks {
 export class ReplicaManager {
   readonly partitions = new Map<string, Partition>();
   private readonly producePurgatory = new ProducePurgatory();
-  private readonly fetchPurgatory = new FetchPurgatory();
-  private readonly fetchSessions = new FetchSessionCache();
+  private readonly fetches: FetchHandler;
   private readonly alterTimers = new Map<string, TimerHandle>();
   private metadataVersion = -1;
   /** The partition states of the last image applied, by position in the image. */
@@ -57,7 +52,11 @@ export class ReplicaManager {
     private readonly ctx: NodeContext<BrokerDisk>,
     private readonly settings: BrokerSettings,
     private readonly hooks: ReplicaManagerHooks,
-  ) {}
+  ) {
+    this.fetches = new FetchHandler(ctx, this.partitions, (partition, replicaId, fetchOffset, brokerEpoch) =>
+      this.recordFollowerFetch(partition, replicaId, fetchOffset, brokerEpoch),
+    );
+  }
 
   get appliedMetadataVersion(): number {
     return this.metadataVersion;
@@ -235,7 +234,7 @@ export class ReplicaManager {
       count: appended.records.length,
       leaderEpoch: appended.leaderEpoch,
     });
-    this.wakeFetches(name, true);
+    this.fetches.wake(name, true);
     if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
     return this.accepted(pending, appended.baseOffset, lastOffsetOf(appended), acks);
   }
@@ -289,127 +288,11 @@ export class ReplicaManager {
   // ---- fetch --------------------------------------------------------------------------------
 
   handleFetch(from: string, request: FetchRequest): void {
-    let session: LeaderFetchSession | undefined;
-    if (request.session !== undefined && request.replicaId !== null) {
-      const resolved = this.fetchSessions.resolve(request.replicaId, request.session, request.partitions);
-      if (typeof resolved === "string") {
-        const refused: FetchResponse = { type: "FetchResponse", correlationId: request.correlationId, error: resolved, partitions: [] };
-        this.ctx.send(from, refused);
-        return;
-      }
-      session = resolved;
-    }
-    const targets: readonly FetchTarget[] = session !== undefined
-      ? sessionPartitions(session)
-      : request.partitions.map((fetch) => ({ name: partitionKey(fetch.topic, fetch.partition), fetch }));
-    const delayed: DelayedFetch = { from, request, targets, session, timer: undefined, done: false };
-    const reads = this.readTargets(delayed, true);
-    let bytes = 0;
-    let settled = false;
-    for (const { result } of reads) {
-      for (const batch of result.batches) bytes += batchSizeBytes(batch);
-      settled ||= result.error !== "NONE" || result.divergingEpoch !== undefined;
-    }
-    if (bytes >= Math.max(1, request.minBytes) || settled || request.maxWaitMs <= 0) {
-      this.respondFetch(delayed, reads);
-      return;
-    }
-    delayed.timer = this.ctx.setTimer(request.maxWaitMs, () => this.completeFetch(delayed));
-    this.fetchPurgatory.add(delayed);
+    this.fetches.handle(from, request);
   }
 
-  private completeFetch(delayed: DelayedFetch): void {
-    if (delayed.done) return;
-    delayed.done = true;
-    this.ctx.cancelTimer(delayed.timer);
-    this.respondFetch(delayed, this.readTargets(delayed, false));
-  }
-
-  /**
-   * Reads every partition of a fetch. In an incremental session, a partition the follower has
-   * all of (at the log end, in the current epoch) is recorded as fetched, and gets a result only
-   * if its high watermark or log start moved since the follower last heard: otherwise it would
-   * not be answered, so no result is built.
-   */
-  private readTargets(delayed: DelayedFetch, firstRead: boolean): { target: FetchTarget; result: FetchPartitionResult }[] {
-    const reads: { target: FetchTarget; result: FetchPartitionResult }[] = [];
-    const incremental = delayed.session !== undefined && !delayed.session.full;
-    for (const target of delayed.targets) {
-      let recorded = false;
-      if (incremental) {
-        const partition = this.caughtUpLeader(target);
-        if (partition !== undefined) {
-          if (firstRead) this.recordFollowerFetch(partition, delayed.request.replicaId!, target.fetch.fetchOffset, delayed.request.brokerEpoch);
-          recorded = true;
-          const cached = target as SessionPartition;
-          const unchanged = partition.highWatermark === cached.sentHighWatermark && partition.log.logStartOffset === cached.sentLogStartOffset;
-          if (unchanged) continue;
-        }
-      }
-      reads.push({ target, result: this.readForFetch(target, delayed.request, firstRead && !recorded) });
-    }
-    return reads;
-  }
-
-  /** The partition, if this broker leads it in the fetch's epoch and the follower is at its log end with its latest epoch. */
-  private caughtUpLeader(target: FetchTarget): Partition | undefined {
-    const p = target.fetch;
-    const partition = this.partitions.get(target.name);
-    const caughtUp =
-      partition !== undefined &&
-      partition.role === "leader" &&
-      p.currentLeaderEpoch === partition.leaderEpoch &&
-      p.fetchOffset === partition.logEndOffset &&
-      (p.lastFetchedEpoch < 0 || p.lastFetchedEpoch === partition.epochs.latestEpoch());
-    return caughtUp ? partition : undefined;
-  }
-
-  /** Answers a fetch; in a session, only with the partitions that have something new. */
-  private respondFetch(delayed: DelayedFetch, reads: readonly { target: FetchTarget; result: FetchPartitionResult }[]): void {
-    delayed.done = true;
-    const session = delayed.session;
-    const partitions: FetchPartitionResult[] = [];
-    for (const { target, result } of reads) {
-      if (session === undefined || mustAnswer(session, target as SessionPartition, result)) partitions.push(result);
-    }
-    const response: FetchResponse = {
-      type: "FetchResponse",
-      correlationId: delayed.request.correlationId,
-      ...(session === undefined ? {} : { sessionId: session.id }),
-      partitions,
-    };
-    this.ctx.send(delayed.from, response);
-  }
-
-  /** Wakes parked fetches on `name`: followers on new data, consumers on a new HW. */
-  private wakeFetches(name: string, followers: boolean): void {
-    for (const delayed of this.fetchPurgatory.take(name, followers)) this.completeFetch(delayed);
-  }
-
-  private readForFetch(target: FetchTarget, request: FetchRequest, firstRead: boolean): FetchPartitionResult {
-    const p = target.fetch;
-    const partition = this.partitions.get(target.name);
-    if (partition === undefined) return emptyResult(p, "UNKNOWN_TOPIC_OR_PARTITION");
-    if (partition.role !== "leader") return emptyResult(p, "NOT_LEADER_OR_FOLLOWER");
-    if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < partition.leaderEpoch) {
-      return emptyResult(p, "FENCED_LEADER_EPOCH");
-    }
-    if (p.currentLeaderEpoch > partition.leaderEpoch) return emptyResult(p, "UNKNOWN_LEADER_EPOCH");
-    const follower = request.replicaId;
-    if (follower !== null) {
-      const diverging = partition.divergingEpoch(p.lastFetchedEpoch, p.fetchOffset);
-      if (diverging !== undefined) return { ...resultOf(partition, p, "NONE", []), divergingEpoch: diverging };
-    }
-    if (p.fetchOffset > partition.logEndOffset || p.fetchOffset < partition.log.logStartOffset) {
-      return resultOf(partition, p, "OFFSET_OUT_OF_RANGE", []);
-    }
-    if (follower !== null && firstRead) this.recordFollowerFetch(partition, follower, p.fetchOffset, request.brokerEpoch);
-    const end = follower !== null ? partition.logEndOffset : partition.highWatermark;
-    const batches = p.fetchOffset >= end ? NO_BATCHES : partition.log.read(p.fetchOffset, end, request.maxBytes);
-    return resultOf(partition, p, "NONE", batches);
-  }
-
-  private recordFollowerFetch(partition: Partition, replicaId: string, fetchOffset: number, brokerEpoch: number): void {
+  /** Leader: a follower fetched `partition` at `fetchOffset` (its LEO): HW and ISR may move. */
+  recordFollowerFetch(partition: Partition, replicaId: string, fetchOffset: number, brokerEpoch: number): void {
     if (partition.recordFollowerFetch(replicaId, fetchOffset, brokerEpoch, this.ctx.now())) {
       this.onHighWatermarkChanged(partition);
     }
@@ -440,7 +323,7 @@ export class ReplicaManager {
     });
     if (partition.role === "leader") {
       this.completeWaitingProduces(partition);
-      this.wakeFetches(partition.name, false);
+      this.fetches.wake(partition.name, false);
     }
   }
 
@@ -519,30 +402,7 @@ export class ReplicaManager {
   }
 }
 
-const NO_BATCHES: readonly RecordBatch[] = [];
-
 function splitName(name: string): [string, number] {
   const dash = name.lastIndexOf("-");
   return [name.slice(0, dash), Number(name.slice(dash + 1))];
-}
-
-function emptyResult(p: FetchPartition, error: ErrorName): FetchPartitionResult {
-  return { topic: p.topic, partition: p.partition, error, highWatermark: -1, logStartOffset: -1, logEndOffset: -1, batches: [] };
-}
-
-function resultOf(
-  partition: Partition,
-  p: FetchPartition,
-  error: ErrorName,
-  batches: readonly RecordBatch[],
-): FetchPartitionResult {
-  return {
-    topic: p.topic,
-    partition: p.partition,
-    error,
-    highWatermark: partition.highWatermark,
-    logStartOffset: partition.log.logStartOffset,
-    logEndOffset: partition.logEndOffset,
-    batches,
-  };
 }

@@ -33,19 +33,20 @@ interface Stream {
 
 export class NonmonotonicSendChecker implements HistoryChecker {
   readonly name = "nonmonotonic-send";
-  /** (client, send id) → history index of the invoke, while the send is in flight. */
-  private readonly invokeIndexById = new Map<string, number>();
+  /** Client → send id → history index of the invoke, while the send is in flight. */
+  private readonly invokeIndexById = new Map<string, Map<number, number>>();
   private readonly streams = new Map<string, Stream>();
 
   observe(op: HistoryOp): void {
     if (op.f !== "send") return;
-    const sendKey = compositeKey(op.client, op.id);
+    let invokes = this.invokeIndexById.get(op.client);
+    if (invokes === undefined) this.invokeIndexById.set(op.client, (invokes = new Map()));
     if (op.type === "invoke") {
-      this.invokeIndexById.set(sendKey, op.index);
+      invokes.set(op.id, op.index);
       return;
     }
-    const invokeIndex = this.invokeIndexById.get(sendKey) ?? op.index;
-    this.invokeIndexById.delete(sendKey);
+    const invokeIndex = invokes.get(op.id) ?? op.index;
+    invokes.delete(op.id);
     if (op.type !== "ok" || op.offset < 0) return;
     const partition = partitionName(op);
     const streamKey = compositeKey(op.client, partition);
