@@ -76,7 +76,7 @@ export class FetchHandler {
     for (const target of delayed.targets) {
       let recorded = false;
       if (incremental) {
-        const partition = this.caughtUpLeader(target);
+        const partition = this.caughtUpLeader(target as SessionPartition);
         if (partition !== undefined) {
           if (firstRead) this.recordFollowerFetch(partition, delayed.request.replicaId!, target.fetch.fetchOffset, delayed.request.brokerEpoch);
           recorded = true;
@@ -91,9 +91,9 @@ export class FetchHandler {
   }
 
   /** The partition, if this broker leads it in the fetch's epoch and the follower is at its log end with its latest epoch. */
-  private caughtUpLeader(target: FetchTarget): Partition | undefined {
+  private caughtUpLeader(target: SessionPartition): Partition | undefined {
     const p = target.fetch;
-    const partition = this.partitions.get(target.name);
+    const partition = (target.replica ??= this.partitions.get(target.name));
     const caughtUp =
       partition !== undefined &&
       partition.role === "leader" &&

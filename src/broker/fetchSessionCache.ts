@@ -15,6 +15,7 @@ import type { FetchPartition, FetchPartitionResult, FetchSessionFields } from ".
 import { INITIAL_SESSION_EPOCH } from "../protocol/dataMessages";
 import type { ErrorName } from "../protocol/errors";
 import { partitionKey } from "../protocol/metadata";
+import type { Partition } from "./partition";
 
 /** A partition of a session: what the follower last asked for, and what it was last told. */
 export interface SessionPartition {
@@ -23,6 +24,8 @@ export interface SessionPartition {
   /** The high watermark and log start the follower last heard (-2: never answered). */
   sentHighWatermark: number;
   sentLogStartOffset: number;
+  /** The leader's replica, once looked up (a broker creates each partition once and keeps it). */
+  replica: Partition | undefined;
 }
 
 export interface LeaderFetchSession {
@@ -87,7 +90,7 @@ function upsert(session: LeaderFetchSession, fetch: FetchPartition): void {
   const name = partitionKey(fetch.topic, fetch.partition);
   const cached = session.partitions.get(name);
   if (cached === undefined) {
-    session.partitions.set(name, { name, fetch, sentHighWatermark: NEVER_SENT, sentLogStartOffset: NEVER_SENT });
+    session.partitions.set(name, { name, fetch, sentHighWatermark: NEVER_SENT, sentLogStartOffset: NEVER_SENT, replica: undefined });
     session.list = undefined;
   } else cached.fetch = fetch;
 }
