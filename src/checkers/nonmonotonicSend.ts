@@ -14,7 +14,6 @@ import type { Micros } from "../kernel/time";
 import { plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
-import { compositeKey } from "./_internals/compositeKey";
 
 interface OrderedAck {
   readonly invokeIndex: number;
@@ -35,7 +34,8 @@ export class NonmonotonicSendChecker implements HistoryChecker {
   readonly name = "nonmonotonic-send";
   /** Client → send id → history index of the invoke, while the send is in flight. */
   private readonly invokeIndexById = new Map<string, Map<number, number>>();
-  private readonly streams = new Map<string, Stream>();
+  /** Client → partition → its acknowledged sends. */
+  private readonly streams = new Map<string, Map<string, Stream>>();
 
   observe(op: HistoryOp): void {
     if (op.f !== "send") return;
@@ -49,11 +49,12 @@ export class NonmonotonicSendChecker implements HistoryChecker {
     invokes.delete(op.id);
     if (op.type !== "ok" || op.offset < 0) return;
     const partition = partitionName(op);
-    const streamKey = compositeKey(op.client, partition);
-    let stream = this.streams.get(streamKey);
+    let streams = this.streams.get(op.client);
+    if (streams === undefined) this.streams.set(op.client, (streams = new Map()));
+    let stream = streams.get(partition);
     if (stream === undefined) {
       stream = { client: op.client, partition, acks: [] };
-      this.streams.set(streamKey, stream);
+      streams.set(partition, stream);
     }
     stream.acks.push({
       invokeIndex,
@@ -67,7 +68,7 @@ export class NonmonotonicSendChecker implements HistoryChecker {
 
   finish(_context: CheckContext): Violation[] {
     const violations: Violation[] = [];
-    for (const stream of this.streams.values()) violations.push(...reorderings(stream));
+    for (const streams of this.streams.values()) for (const stream of streams.values()) violations.push(...reorderings(stream));
     return violations;
   }
 }

@@ -9,14 +9,20 @@ import { compositeKey } from "./compositeKey";
 export interface Ownership {
   /** Canonical key; equal keys mean the same ownership. */
   readonly key: string;
-  /** "consumer-billing-1 (group billing, generation 3)" for messages. */
+  /** "consumer-billing-1 (group billing, generation 3)" for messages (built when asked: one per record read). */
   readonly reader: string;
 }
 
 export function ownershipOfRead(poll: PollOk, record: ReadRecord): Ownership {
   const partition = partitionName(record);
-  if (poll.drain)
-    return { key: compositeKey("drain", poll.client, partition), reader: `drain reader ${poll.client}` };
+  if (poll.drain) {
+    return {
+      key: compositeKey("drain", poll.client, partition),
+      get reader() {
+        return `drain reader ${poll.client}`;
+      },
+    };
+  }
   return consumerOwnership(poll.client, poll.group, poll.generation, partition);
 }
 
@@ -27,6 +33,8 @@ export function ownershipOfResume(resume: Resume): Ownership {
 function consumerOwnership(client: string, group: string, generation: number, partition: string): Ownership {
   return {
     key: compositeKey(client, group, generation, partition),
-    reader: `${client} (group ${group}, generation ${generation})`,
+    get reader() {
+      return `${client} (group ${group}, generation ${generation})`;
+    },
   };
 }
