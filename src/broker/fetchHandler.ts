@@ -54,12 +54,14 @@ export class FetchHandler {
       return;
     }
     delayed.timer = this.ctx.setTimer(request.maxWaitMs, () => this.completeFetch(delayed));
-    this.purgatory.add(delayed);
+    if (session !== undefined) session.parked = delayed;
+    else this.purgatory.add(delayed);
   }
 
   private completeFetch(delayed: DelayedFetch): void {
     if (delayed.done) return;
     delayed.done = true;
+    if (delayed.session?.parked === delayed) delayed.session.parked = undefined;
     this.ctx.cancelTimer(delayed.timer);
     this.respondFetch(delayed, this.readTargets(delayed, false));
   }
@@ -122,6 +124,12 @@ export class FetchHandler {
 
   /** Wakes parked fetches on `name`: followers on new data, consumers on a new HW. */
   wake(name: string, followers: boolean): void {
+    if (followers) {
+      for (const session of this.sessions.all()) {
+        const parked = session.parked;
+        if (parked !== undefined && session.partitions.has(name)) this.completeFetch(parked);
+      }
+    }
     for (const delayed of this.purgatory.take(name, followers)) this.completeFetch(delayed);
   }
 

@@ -1,6 +1,7 @@
 /**
  * Long-polling fetches parked until data arrives or `maxWaitMs` passes. A follower's fetch wakes
- * on new data at the leader's log end; a consumer's wakes when the high watermark moves.
+ * on new data at the leader's log end; a consumer's wakes when the high watermark moves. (A fetch
+ * in an incremental session waits in its session instead: see LeaderFetchSession.parked.)
  */
 import type { TimerHandle } from "../kernel/node";
 import type { FetchPartition, FetchRequest } from "../protocol/dataMessages";

@@ -15,6 +15,7 @@ import type { FetchPartition, FetchPartitionResult, FetchSessionFields } from ".
 import { INITIAL_SESSION_EPOCH } from "../protocol/dataMessages";
 import type { ErrorName } from "../protocol/errors";
 import { partitionKey } from "../protocol/metadata";
+import type { DelayedFetch } from "./fetchPurgatory";
 import type { Partition } from "./partition";
 
 /** A partition of a session: what the follower last asked for, and what it was last told. */
@@ -39,6 +40,11 @@ export interface LeaderFetchSession {
   full: boolean;
   /** `partitions` as an array, rebuilt when the set changes (every fetch reads them all). */
   list: SessionPartition[] | undefined;
+  /**
+   * The session's fetch waiting for data, if any: a follower has one fetch out per leader, so
+   * it is parked here, woken when any session partition gets data, not listed per partition.
+   */
+  parked: DelayedFetch | undefined;
 }
 
 /** Every partition of the session, in order. */
@@ -52,6 +58,11 @@ const NEVER_SENT = -2;
 export class FetchSessionCache {
   private readonly byReplica = new Map<string, LeaderFetchSession>();
   private nextSessionId = 1;
+
+  /** The live sessions (at most one per follower broker). */
+  all(): IterableIterator<LeaderFetchSession> {
+    return this.byReplica.values();
+  }
 
   /**
    * The session a follower's fetch belongs to, updated with what the fetch lists, or the error
@@ -79,6 +90,7 @@ export class FetchSessionCache {
       partitions: new Map(),
       full: true,
       list: undefined,
+      parked: undefined,
     };
     for (const fetch of listed) upsert(session, fetch);
     this.byReplica.set(replicaId, session);

@@ -22,7 +22,11 @@ describe("replica fetches in incremental sessions (KIP-227)", () => {
     runFor(cluster, 2000);
     const leader = cluster.leaderOf("orders-0")!;
     const from = cluster.sim.trace.events.length;
-    client().produce(leader, "orders", 0, values("v", 0, 3), -1);
+    const produced = client().produce(leader, "orders", 0, values("v", 0, 3), -1);
+    // acks=all is answered within a few round trips: the followers' parked session fetches wake
+    // on the append instead of waiting out replica.fetch.wait.max.ms (500 ms).
+    runFor(cluster, 50);
+    expect(client().responseTo(produced)?.partitions[0]?.error).toBe("NONE");
     runFor(cluster, 30_000); // three replica.lag.time.max.ms
     const fetches = replicaFetches(cluster.sim.trace.events.slice(from));
     expect(fetches.length).toBeGreaterThan(50);
