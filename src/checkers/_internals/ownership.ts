@@ -9,32 +9,62 @@ import { compositeKey } from "./compositeKey";
 export interface Ownership {
   /** Canonical key; equal keys mean the same ownership. */
   readonly key: string;
-  /** "consumer-billing-1 (group billing, generation 3)" for messages (built when asked: one per record read). */
+  /** "consumer-billing-1 (group billing, generation 3)" for messages (built only when asked). */
   readonly reader: string;
 }
 
+class ConsumerOwnership implements Ownership {
+  readonly key: string;
+
+  constructor(
+    private readonly client: string,
+    private readonly group: string,
+    private readonly generation: number,
+    partition: string,
+  ) {
+    this.key = compositeKey(client, group, generation, partition);
+  }
+
+  get reader(): string {
+    return `${this.client} (group ${this.group}, generation ${this.generation})`;
+  }
+}
+
+class DrainOwnership implements Ownership {
+  readonly key: string;
+
+  constructor(
+    private readonly client: string,
+    partition: string,
+  ) {
+    this.key = compositeKey("drain", client, partition);
+  }
+
+  get reader(): string {
+    return `drain reader ${this.client}`;
+  }
+}
+
+/**
+ * The last read's answer, reused for the next record of the same poll and partition (a poll's
+ * records come a partition at a time). Ops are immutable once recorded, so identity is enough.
+ */
+let lastPoll: PollOk | undefined;
+let lastPartition = "";
+let lastOwnership: Ownership | undefined;
+
 export function ownershipOfRead(poll: PollOk, record: ReadRecord): Ownership {
   const partition = partitionName(record);
-  if (poll.drain) {
-    return {
-      key: compositeKey("drain", poll.client, partition),
-      get reader() {
-        return `drain reader ${poll.client}`;
-      },
-    };
-  }
-  return consumerOwnership(poll.client, poll.group, poll.generation, partition);
+  if (poll === lastPoll && partition === lastPartition) return lastOwnership!;
+  const ownership = poll.drain
+    ? new DrainOwnership(poll.client, partition)
+    : new ConsumerOwnership(poll.client, poll.group, poll.generation, partition);
+  lastPoll = poll;
+  lastPartition = partition;
+  lastOwnership = ownership;
+  return ownership;
 }
 
 export function ownershipOfResume(resume: Resume): Ownership {
-  return consumerOwnership(resume.client, resume.group, resume.generation, partitionName(resume));
-}
-
-function consumerOwnership(client: string, group: string, generation: number, partition: string): Ownership {
-  return {
-    key: compositeKey(client, group, generation, partition),
-    get reader() {
-      return `${client} (group ${group}, generation ${generation})`;
-    },
-  };
+  return new ConsumerOwnership(resume.client, resume.group, resume.generation, partitionName(resume));
 }
