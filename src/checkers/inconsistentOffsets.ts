@@ -19,10 +19,11 @@ interface ValuesAtOffset {
 export class InconsistentOffsetsChecker implements HistoryChecker {
   readonly name = "inconsistent-offsets";
   /**
-   * Partition → offset → what was read there: the value itself while every read agreed (almost
-   * always, and a million records' worth of fuller records costs ~100 MiB).
+   * Partition → what was read at each offset: the value itself while every read agreed (almost
+   * always: a million records' worth of fuller records costs ~100 MiB). Offsets are dense from
+   * the log start, so an array, not a Map.
    */
-  private readonly readsByPartition = new Map<string, Map<number, string | ValuesAtOffset>>();
+  private readonly readsByPartition = new Map<string, (string | ValuesAtOffset | undefined)[]>();
 
   observe(op: HistoryOp): void {
     if (op.f !== "poll" || op.type !== "ok") return;
@@ -30,18 +31,18 @@ export class InconsistentOffsetsChecker implements HistoryChecker {
       const partition = partitionName(record);
       let reads = this.readsByPartition.get(partition);
       if (reads === undefined) {
-        reads = new Map();
+        reads = [];
         this.readsByPartition.set(partition, reads);
       }
-      const before = reads.get(record.offset);
+      const before = reads[record.offset];
       if (before === undefined) {
-        reads.set(record.offset, record.value);
+        reads[record.offset] = record.value;
       } else if (before !== record.value) {
         const atOffset = typeof before === "string" ? { values: [before], firstDisagreement: null } : before;
         if (atOffset.values.includes(record.value)) continue;
         atOffset.values.push(record.value);
         atOffset.firstDisagreement ??= { timeUs: op.timeUs, traceIndex: op.traceIndex, client: op.client };
-        reads.set(record.offset, atOffset);
+        reads[record.offset] = atOffset;
       }
     }
   }
@@ -49,8 +50,9 @@ export class InconsistentOffsetsChecker implements HistoryChecker {
   finish(_context: CheckContext): Violation[] {
     const violations: Violation[] = [];
     for (const [partition, reads] of this.readsByPartition) {
-      for (const [offset, atOffset] of reads) {
-        if (typeof atOffset === "string") continue;
+      for (let offset = 0; offset < reads.length; offset++) {
+        const atOffset = reads[offset];
+        if (atOffset === undefined || typeof atOffset === "string") continue;
         const disagreement = atOffset.firstDisagreement;
         if (disagreement === null) continue;
         violations.push({

@@ -7,11 +7,10 @@ import type { HistoryOp } from "../../history/types";
 import { partitionName } from "../../history/types";
 
 interface DrainedPartition {
-  readonly valueAtOffset: Map<number, string>;
+  /** Value by offset (offsets are dense from the log start: an array, not a Map, at a million records). */
+  readonly valueAtOffset: (string | undefined)[];
   readonly offsetOfValue: Map<string, number>;
   maxOffset: number;
-  /** Offsets ascending, built on first demand after the history has ended. */
-  sortedOffsets: number[] | null;
 }
 
 export class FinalLog {
@@ -24,10 +23,9 @@ export class FinalLog {
     this.lastIndex = op.index;
     for (const record of op.records) {
       const drained = this.partitionOrCreate(partitionName(record));
-      if (!drained.valueAtOffset.has(record.offset)) drained.valueAtOffset.set(record.offset, record.value);
+      drained.valueAtOffset[record.offset] ??= record.value;
       if (!drained.offsetOfValue.has(record.value)) drained.offsetOfValue.set(record.value, record.offset);
       drained.maxOffset = Math.max(drained.maxOffset, record.offset);
-      drained.sortedOffsets = null;
     }
   }
 
@@ -37,7 +35,7 @@ export class FinalLog {
   }
 
   valueAt(partition: string, offset: number): string | undefined {
-    return this.partitions.get(partition)?.valueAtOffset.get(offset);
+    return this.partitions.get(partition)?.valueAtOffset[offset];
   }
 
   /** The highest offset the drain read in `partition`, or -1 if it read none. */
@@ -49,29 +47,20 @@ export class FinalLog {
   offsetsBetween(partition: string, fromOffset: number, toOffset: number): number[] {
     const drained = this.partitions.get(partition);
     if (drained === undefined) return [];
-    drained.sortedOffsets ??= [...drained.valueAtOffset.keys()].sort((a, b) => a - b);
-    const sorted = drained.sortedOffsets;
-    return sorted.slice(lowerBound(sorted, fromOffset), lowerBound(sorted, toOffset));
+    const offsets: number[] = [];
+    const end = Math.min(toOffset, drained.maxOffset + 1);
+    for (let offset = Math.max(0, fromOffset); offset < end; offset++) {
+      if (drained.valueAtOffset[offset] !== undefined) offsets.push(offset);
+    }
+    return offsets;
   }
 
   private partitionOrCreate(partition: string): DrainedPartition {
     let drained = this.partitions.get(partition);
     if (drained === undefined) {
-      drained = { valueAtOffset: new Map(), offsetOfValue: new Map(), maxOffset: -1, sortedOffsets: null };
+      drained = { valueAtOffset: [], offsetOfValue: new Map(), maxOffset: -1 };
       this.partitions.set(partition, drained);
     }
     return drained;
   }
-}
-
-/** Index of the first element of ascending `sorted` that is >= `target`. */
-function lowerBound(sorted: readonly number[], target: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] ?? Infinity) < target) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
