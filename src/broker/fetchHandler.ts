@@ -78,11 +78,12 @@ export class FetchHandler {
     for (const target of delayed.targets) {
       let recorded = false;
       if (incremental) {
-        const partition = this.caughtUpLeader(target as SessionPartition);
+        const cached = target as SessionPartition;
+        const partition = this.caughtUpLeader(cached);
         if (partition !== undefined) {
-          if (firstRead) this.recordFollowerFetch(partition, delayed.request.replicaId!, target.fetch.fetchOffset, delayed.request.brokerEpoch);
+          // Recorded before the HW is compared, as a full read does: a HW this very fetch advanced is answered.
+          if (firstRead) this.recordFollowerFetch(partition, delayed.request.replicaId!, cached.fetch.fetchOffset, delayed.request.brokerEpoch);
           recorded = true;
-          const cached = target as SessionPartition;
           const unchanged = partition.highWatermark === cached.sentHighWatermark && partition.log.logStartOffset === cached.sentLogStartOffset;
           if (unchanged) continue;
         }
