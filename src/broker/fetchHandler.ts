@@ -11,7 +11,7 @@ import type { ErrorName } from "../protocol/errors";
 import { partitionKey } from "../protocol/metadata";
 import { batchSizeBytes, type RecordBatch } from "../storage/recordBatch";
 import { FetchPurgatory, type DelayedFetch, type FetchTarget } from "./fetchPurgatory";
-import { FetchSessionCache, mustAnswer, sessionPartitions, type LeaderFetchSession, type SessionPartition } from "./fetchSessionCache";
+import { answersInFull, FetchSessionCache, mustAnswer, sessionPartitions, type LeaderFetchSession, type SessionPartition } from "./fetchSessionCache";
 import type { Partition } from "./partition";
 
 /** A follower fetched `partition` at `fetchOffset`, its log end offset. */
@@ -74,7 +74,7 @@ export class FetchHandler {
    */
   private readTargets(delayed: DelayedFetch, firstRead: boolean): { target: FetchTarget; result: FetchPartitionResult }[] {
     const reads: { target: FetchTarget; result: FetchPartitionResult }[] = [];
-    const incremental = delayed.session !== undefined && !delayed.session.full;
+    const incremental = delayed.session !== undefined && !answersInFull(delayed.session);
     for (const target of delayed.targets) {
       let recorded = false;
       if (incremental) {

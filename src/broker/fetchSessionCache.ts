@@ -36,8 +36,6 @@ export interface LeaderFetchSession {
   nextEpoch: number;
   /** In the order the follower first listed them. */
   readonly partitions: Map<string, SessionPartition>;
-  /** Whether the answer being built is the session's first (a full answer). */
-  full: boolean;
   /** `partitions` as an array, rebuilt when the set changes (every fetch reads them all). */
   list: SessionPartition[] | undefined;
   /**
@@ -45,6 +43,14 @@ export interface LeaderFetchSession {
    * it is parked here, woken when any session partition gets data, not listed per partition.
    */
   parked: DelayedFetch | undefined;
+}
+
+/**
+ * Whether the answer being built is the session's first, a full one: until the follower's first
+ * incremental fetch arrives, the session still expects epoch 1.
+ */
+export function answersInFull(session: LeaderFetchSession): boolean {
+  return session.nextEpoch === INITIAL_SESSION_EPOCH + 1;
 }
 
 /** Every partition of the session, in order. */
@@ -74,7 +80,6 @@ export class FetchSessionCache {
     if (session === undefined || session.id !== fields.sessionId) return "FETCH_SESSION_ID_NOT_FOUND";
     if (session.nextEpoch !== fields.sessionEpoch) return "INVALID_FETCH_SESSION_EPOCH";
     session.nextEpoch++;
-    session.full = false;
     for (const gone of fields.forgotten) {
       if (session.partitions.delete(partitionKey(gone.topic, gone.partition))) session.list = undefined;
     }
@@ -88,7 +93,6 @@ export class FetchSessionCache {
       replicaId,
       nextEpoch: INITIAL_SESSION_EPOCH + 1,
       partitions: new Map(),
-      full: true,
       list: undefined,
       parked: undefined,
     };
@@ -113,7 +117,7 @@ function upsert(session: LeaderFetchSession, fetch: FetchPartition): void {
  */
 export function mustAnswer(session: LeaderFetchSession, cached: SessionPartition, result: FetchPartitionResult): boolean {
   const changed =
-    session.full ||
+    answersInFull(session) ||
     result.error !== "NONE" ||
     result.batches.length > 0 ||
     result.divergingEpoch !== undefined ||

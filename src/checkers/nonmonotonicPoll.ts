@@ -9,7 +9,7 @@
 import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Ownership } from "./_internals/ownership";
-import { ownershipOfRead } from "./_internals/ownership";
+import { ReadOwnerships } from "./_internals/ownership";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
 
@@ -22,12 +22,13 @@ export class NonmonotonicPollChecker implements HistoryChecker {
   readonly name = "nonmonotonic-poll";
   /** Ownership key → the highest offset returned since the last reported rewind. */
   private readonly highestByOwnership = new Map<string, Position>();
+  private readonly ownerships = new ReadOwnerships();
   private readonly violations: Violation[] = [];
 
   observe(op: HistoryOp): void {
     if (op.f !== "poll" || op.type !== "ok") return;
     for (const record of op.records) {
-      const ownership: Ownership = ownershipOfRead(op, record);
+      const ownership: Ownership = this.ownerships.of(op, record);
       const highest = this.highestByOwnership.get(ownership.key);
       if (highest !== undefined && record.offset <= highest.offset) {
         const partition = partitionName(record);

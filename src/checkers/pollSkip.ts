@@ -14,7 +14,7 @@ import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { FinalLog } from "./_internals/finalLog";
-import { ownershipOfRead, ownershipOfResume } from "./_internals/ownership";
+import { ownershipOfResume, ReadOwnerships } from "./_internals/ownership";
 import { listSome, plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
@@ -40,6 +40,7 @@ export class PollSkipChecker implements HistoryChecker {
   readonly name = "poll-skip";
   constructor(private readonly finalLog: FinalLog = new FinalLog()) {}
   private readonly dueByOwnership = new Map<string, Due>();
+  private readonly ownerships = new ReadOwnerships();
   private readonly gaps: Gap[] = [];
 
   observe(op: HistoryOp): void {
@@ -50,7 +51,7 @@ export class PollSkipChecker implements HistoryChecker {
     }
     if (op.f !== "poll" || op.type !== "ok") return;
     for (const record of op.records) {
-      const ownership = ownershipOfRead(op, record);
+      const ownership = this.ownerships.of(op, record);
       const due = this.dueByOwnership.get(ownership.key);
       if (due !== undefined && record.offset > due.offset) {
         this.gaps.push({

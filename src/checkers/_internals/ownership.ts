@@ -46,23 +46,26 @@ class DrainOwnership implements Ownership {
 }
 
 /**
- * The last read's answer, reused for the next record of the same poll and partition (a poll's
- * records come a partition at a time). Ops are immutable once recorded, so identity is enough.
+ * The ownership of each record a poll returned. A checker keeps one and asks it record by record;
+ * the answer for the previous record is reused while the poll and partition stay the same (a
+ * poll's records come a partition at a time, and ops are immutable once recorded).
  */
-let lastPoll: PollOk | undefined;
-let lastPartition = "";
-let lastOwnership: Ownership | undefined;
+export class ReadOwnerships {
+  private lastPoll: PollOk | undefined;
+  private lastPartition = "";
+  private lastOwnership: Ownership | undefined;
 
-export function ownershipOfRead(poll: PollOk, record: ReadRecord): Ownership {
-  const partition = partitionName(record);
-  if (poll === lastPoll && partition === lastPartition) return lastOwnership!;
-  const ownership = poll.drain
-    ? new DrainOwnership(poll.client, partition)
-    : new ConsumerOwnership(poll.client, poll.group, poll.generation, partition);
-  lastPoll = poll;
-  lastPartition = partition;
-  lastOwnership = ownership;
-  return ownership;
+  of(poll: PollOk, record: ReadRecord): Ownership {
+    const partition = partitionName(record);
+    if (poll === this.lastPoll && partition === this.lastPartition) return this.lastOwnership!;
+    const ownership = poll.drain
+      ? new DrainOwnership(poll.client, partition)
+      : new ConsumerOwnership(poll.client, poll.group, poll.generation, partition);
+    this.lastPoll = poll;
+    this.lastPartition = partition;
+    this.lastOwnership = ownership;
+    return ownership;
+  }
 }
 
 export function ownershipOfResume(resume: Resume): Ownership {
