@@ -56,7 +56,6 @@ const SHORT_MAX = 32767;
 export class KafkaProducer {
   private readonly metadata: ClientMetadata;
   private readonly accumulator: RecordAccumulator;
-  private readonly lingerUs: Micros;
   private readonly chooser: PartitionChooser;
   private readonly inFlight = new Map<number, InFlightRequest>();
   private readonly inFlightPerBroker = new Map<string, number>();
@@ -91,8 +90,7 @@ export class KafkaProducer {
       this.config.retryBackoffMs,
       () => this.onMetadata(),
     );
-    this.lingerUs = msToMicros(this.config.lingerMs);
-    this.accumulator = new RecordAccumulator(this.config.batchSizeBytes, this.lingerUs);
+    this.accumulator = new RecordAccumulator(this.config.batchSizeBytes, msToMicros(this.config.lingerMs));
     this.chooser = new PartitionChooser(this.config.partitioner, ctx.rng);
   }
 
@@ -161,10 +159,9 @@ export class KafkaProducer {
         this.bufferedBytes += sizeBytes;
         const partition = this.chooser.choose(next.topic, next.key, partitions);
         const record: PendingRecord = { opId: next.opId, key: next.key, value: next.value, sizeBytes };
-        const batch = this.accumulator.append(next.topic, partition, record, nowUs);
+        const lookAtUs = this.accumulator.append(next.topic, partition, record, nowUs);
         if (nowUs < this.oldestPendingUs) this.oldestPendingUs = nowUs;
-        const batchReadyUs = this.accumulator.isReady(batch.name, nowUs) ? nowUs : batch.createdUs + this.lingerUs;
-        readyUs = Math.min(readyUs ?? batchReadyUs, batchReadyUs);
+        if (lookAtUs !== undefined) readyUs = Math.min(readyUs ?? lookAtUs, lookAtUs);
         continue;
       }
       if (nowUs >= next.deadlineUs) {
@@ -177,7 +174,7 @@ export class KafkaProducer {
       this.ctx.setTimer(Math.max(0, (next.deadlineUs - nowUs) / 1000), () => this.admitWaiting());
       break;
     }
-    // A record joining a batch that lingers needs the sender only when the batch is due.
+    // The sender runs only when an append changed what it could send (see RecordAccumulator.append).
     if (readyUs !== undefined) this.wakeSenderAt(readyUs);
   }
 
@@ -190,6 +187,14 @@ export class KafkaProducer {
 
   private wakeSender(): void {
     this.wakeSenderAt(this.ctx.now());
+  }
+
+  /**
+   * After an answer: a ready head may now fit under the in-flight limit. Lingering heads already
+   * have their wake-up due, so with nothing ready (and no epoch to bump) the sender need not run.
+   */
+  private wakeSenderIfReady(): void {
+    if (this.needsEpochBump || this.accumulator.anyReady(this.ctx.now())) this.wakeSender();
   }
 
   /** Makes sure the sender runs by `dueUs`. */
@@ -333,7 +338,7 @@ export class KafkaProducer {
       const result = response.partitions.find((p) => p.topic === batch.topic && p.partition === batch.partition);
       this.onBatchResult(batch, result, from);
     });
-    this.wakeSender();
+    this.wakeSenderIfReady();
   }
 
   private onBatchResult(batch: ProducerBatch, result: ProducePartitionResult | undefined, broker: string): void {
@@ -385,6 +390,7 @@ export class KafkaProducer {
   private retry(batch: ProducerBatch): void {
     batch.retryAtUs = this.ctx.now() + msToMicros(this.config.retryBackoffMs);
     this.accumulator.reenqueue(batch, this.config.enableIdempotence);
+    this.wakeSenderAt(batch.retryAtUs);
   }
 
   /** Idempotence: a batch with a lower sequence for the same partition is still unresolved. */

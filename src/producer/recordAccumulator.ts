@@ -10,16 +10,24 @@ const NONE_READY: readonly ProducerBatch[] = [];
 
 export class RecordAccumulator {
   private readonly queues = new Map<string, ProducerBatch[]>();
+  /** The same queues by topic and partition number, so an append builds no name. */
+  private readonly queuesByTopic = new Map<string, ProducerBatch[][]>();
 
   constructor(
     private readonly batchSizeBytes: number,
     private readonly lingerUs: Micros,
   ) {}
 
-  append(topic: string, partition: number, record: PendingRecord, nowUs: Micros): ProducerBatch {
-    const name = `${topic}-${partition}`;
-    let queue = this.queues.get(name);
-    if (queue === undefined) this.queues.set(name, (queue = []));
+  /**
+   * Adds a record to its partition's last batch (or a new one) and says when the sender must look
+   * at the partition because of it: now, if this append made the head batch ready; when linger.ms
+   * ends, if it opened a new head batch; undefined if the sender already knows (the head was ready
+   * before, or lingers with its wake-up already due). A head that was ready and is still unsent is
+   * held back (in-flight limit, no leader), and only an answer or new metadata can change that.
+   */
+  append(topic: string, partition: number, record: PendingRecord, nowUs: Micros): Micros | undefined {
+    const queue = this.queueOf(topic, partition);
+    const headWasReady = queue.length > 0 && this.headReady(queue, nowUs);
     let last = queue[queue.length - 1];
     const fits = last !== undefined && last.attempts === 0 && last.sizeBytes + record.sizeBytes <= this.batchSizeBytes;
     if (!fits) {
@@ -28,7 +36,21 @@ export class RecordAccumulator {
     }
     last!.records.push(record);
     last!.sizeBytes += record.sizeBytes;
-    return last!;
+    if (headWasReady) return undefined;
+    if (this.headReady(queue, nowUs)) return nowUs;
+    return queue.length === 1 && last!.records.length === 1 ? last!.createdUs + this.lingerUs : undefined;
+  }
+
+  private queueOf(topic: string, partition: number): ProducerBatch[] {
+    let byPartition = this.queuesByTopic.get(topic);
+    if (byPartition === undefined) this.queuesByTopic.set(topic, (byPartition = []));
+    let queue = byPartition[partition];
+    if (queue === undefined) {
+      queue = [];
+      byPartition[partition] = queue;
+      this.queues.set(`${topic}-${partition}`, queue);
+    }
+    return queue;
   }
 
   /**
@@ -37,8 +59,7 @@ export class RecordAccumulator {
    * retried goes first, which is how a non-idempotent producer reorders.
    */
   reenqueue(batch: ProducerBatch, inSequenceOrder: boolean): void {
-    let queue = this.queues.get(batch.name);
-    if (queue === undefined) this.queues.set(batch.name, (queue = []));
+    const queue = this.queueOf(batch.topic, batch.partition);
     if (!inSequenceOrder) {
       queue.unshift(batch);
       return;
@@ -56,9 +77,10 @@ export class RecordAccumulator {
     return ready ?? NONE_READY;
   }
 
-  isReady(name: string, nowUs: Micros): boolean {
-    const queue = this.queues.get(name);
-    return queue !== undefined && queue.length > 0 && this.headReady(queue, nowUs);
+  /** Whether any head batch may be sent now. */
+  anyReady(nowUs: Micros): boolean {
+    for (const queue of this.queues.values()) if (queue.length > 0 && this.headReady(queue, nowUs)) return true;
+    return false;
   }
 
   private headReady(queue: readonly ProducerBatch[], nowUs: Micros): boolean {
