@@ -57,16 +57,10 @@ export class G1aChecker implements HistoryChecker {
   }
 
   private onRead(poll: PollOk, record: ReadRecord): void {
-    const read: Read = {
-      client: poll.client,
-      partition: partitionName(record),
-      offset: record.offset,
-      timeUs: poll.timeUs,
-      traceIndex: poll.traceIndex,
-    };
+    // Almost every read is of a value that was acknowledged: build its Read only when it is kept.
     const failure = this.failed.get(record.value);
-    if (failure !== undefined) this.report(record.value, read, failure);
-    else if (this.inFlight.get(record.value) === null) this.inFlight.set(record.value, read);
+    if (failure !== undefined) this.report(record.value, readOf(poll, record), failure);
+    else if (this.inFlight.get(record.value) === null) this.inFlight.set(record.value, readOf(poll, record));
   }
 
   private report(value: string, read: Read, failure: Failure): void {
@@ -82,4 +76,14 @@ export class G1aChecker implements HistoryChecker {
       message: `${read.client} read ${value} at offset ${read.offset} of ${read.partition} at ${formatSeconds(read.timeUs)}, but its send failed (${failure.error}) at ${formatSeconds(failure.timeUs)}`,
     });
   }
+}
+
+function readOf(poll: PollOk, record: ReadRecord): Read {
+  return {
+    client: poll.client,
+    partition: partitionName(record),
+    offset: record.offset,
+    timeUs: poll.timeUs,
+    traceIndex: poll.traceIndex,
+  };
 }

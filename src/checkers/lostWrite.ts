@@ -83,11 +83,11 @@ export class LostWriteChecker implements HistoryChecker {
     const violations: Violation[] = [];
     const judgedGroups = context.groups.filter((group) => group.reachedEnd);
     for (const ack of this.ackLog.acks) {
-      const finalOffset = this.finalLog.offsetOf(ack.partition, ack.value);
-      if (finalOffset === undefined) continue;
+      if (!this.finalLog.holds(ack.partition, ack.value, ack.offset)) continue;
       for (const group of judgedGroups) {
         if (!group.topics.includes(ack.topic)) continue;
         if (this.processedByGroup.get(group.name)?.has(ack.value) === true) continue;
+        const finalOffset = this.finalLog.offsetOf(ack.partition, ack.value)!;
         violations.push({
           check: "lost-write",
           scope: "sink",

@@ -29,7 +29,7 @@ export class UnseenChecker implements HistoryChecker {
   finish(context: CheckContext): Violation[] {
     const unseenByPartition = new Map<string, Ack[]>();
     for (const ack of this.ackLog.acks) {
-      if (this.finalLog.offsetOf(ack.partition, ack.value) !== undefined) continue;
+      if (this.finalLog.holds(ack.partition, ack.value, ack.offset)) continue;
       if (isLostFromLog(ack, this.finalLog, context.drainComplete)) continue;
       const list = unseenByPartition.get(ack.partition);
       if (list === undefined) unseenByPartition.set(ack.partition, [ack]);

@@ -54,7 +54,7 @@ export class AckLog {
  * offset is unknown, so only a drain that reached the end can judge.
  */
 export function isLostFromLog(ack: Ack, finalLog: FinalLog, drainComplete: ReadonlySet<string>): boolean {
-  if (finalLog.offsetOf(ack.partition, ack.value) !== undefined) return false;
+  if (finalLog.holds(ack.partition, ack.value, ack.offset)) return false;
   if (drainComplete.has(ack.partition)) return true;
   return ack.offset >= 0 && finalLog.maxOffset(ack.partition) > ack.offset;
 }

@@ -9,7 +9,12 @@ import { partitionName } from "../../history/types";
 interface DrainedPartition {
   /** Value by offset (offsets are dense from the log start: an array, not a Map, at a million records). */
   readonly valueAtOffset: (string | undefined)[];
+  /** Every record read, in the order read; indexed by value only when a lookup needs it. */
+  readonly readValues: string[];
+  readonly readOffsets: number[];
+  /** Value → offset of its first read, over the first `indexedReads` reads. */
   readonly offsetOfValue: Map<string, number>;
+  indexedReads: number;
   maxOffset: number;
 }
 
@@ -24,14 +29,27 @@ export class FinalLog {
     for (const record of op.records) {
       const drained = this.partitionOrCreate(partitionName(record));
       drained.valueAtOffset[record.offset] ??= record.value;
-      if (!drained.offsetOfValue.has(record.value)) drained.offsetOfValue.set(record.value, record.offset);
-      drained.maxOffset = Math.max(drained.maxOffset, record.offset);
+      drained.readValues.push(record.value);
+      drained.readOffsets.push(record.offset);
+      if (record.offset > drained.maxOffset) drained.maxOffset = record.offset;
     }
   }
 
-  /** The offset the drain read `value` at in `partition`, if it read it there. */
+  /**
+   * Whether the drain read `value` in `partition`. An acknowledged value is almost always where
+   * its ack said (`atOffset`): that is one array read, and the value index is built only for the rest.
+   */
+  holds(partition: string, value: string, atOffset: number): boolean {
+    const drained = this.partitions.get(partition);
+    if (drained === undefined) return false;
+    if (atOffset >= 0 && drained.valueAtOffset[atOffset] === value) return true;
+    return this.indexed(drained).has(value);
+  }
+
+  /** The offset at which the drain first read `value` in `partition`, if it read it there. */
   offsetOf(partition: string, value: string): number | undefined {
-    return this.partitions.get(partition)?.offsetOfValue.get(value);
+    const drained = this.partitions.get(partition);
+    return drained === undefined ? undefined : this.indexed(drained).get(value);
   }
 
   valueAt(partition: string, offset: number): string | undefined {
@@ -58,9 +76,20 @@ export class FinalLog {
   private partitionOrCreate(partition: string): DrainedPartition {
     let drained = this.partitions.get(partition);
     if (drained === undefined) {
-      drained = { valueAtOffset: [], offsetOfValue: new Map(), maxOffset: -1 };
+      drained = { valueAtOffset: [], readValues: [], readOffsets: [], offsetOfValue: new Map(), indexedReads: 0, maxOffset: -1 };
       this.partitions.set(partition, drained);
     }
     return drained;
+  }
+
+  /** The value index, brought up to date with the reads since it was last used (first read wins). */
+  private indexed(drained: DrainedPartition): Map<string, number> {
+    const index = drained.offsetOfValue;
+    for (let i = drained.indexedReads; i < drained.readValues.length; i++) {
+      const value = drained.readValues[i]!;
+      if (!index.has(value)) index.set(value, drained.readOffsets[i]!);
+    }
+    drained.indexedReads = drained.readValues.length;
+    return index;
   }
 }

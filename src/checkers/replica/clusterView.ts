@@ -15,6 +15,8 @@ export interface ReplicaView {
   readonly logEndOffset: number;
   /** The record value at `offset`, or undefined if this replica does not hold it. */
   valueAt(offset: number): string | undefined;
+  /** The batch holding `offset`, or undefined. */
+  batchAt(offset: number): RecordBatch | undefined;
   batches(): Iterable<RecordBatch>;
 }
 
@@ -45,16 +47,39 @@ export function viewOf(cluster: Cluster): ClusterView {
         highWatermark: partition.highWatermark,
         logStartOffset: partition.log.logStartOffset,
         logEndOffset: partition.logEndOffset,
-        valueAt(offset) {
+        batchAt(offset) {
           let batch = last;
           if (batch === undefined || offset < batch.baseOffset || offset >= batch.baseOffset + batch.records.length) {
             batch = partition.log.batchContaining(offset);
             last = batch;
           }
+          return batch;
+        },
+        valueAt(offset) {
+          const batch = this.batchAt(offset);
           return batch?.records[offset - batch.baseOffset]?.value;
         },
         batches: () => partition.log.batches(),
       };
     },
   };
+}
+
+/**
+ * The first offset in [fromOffset, endOffset) at which two replicas hold different values, or
+ * undefined. A follower appends the very batch objects its leader sent (batches are immutable), so
+ * where both replicas hold the same batch object its records agree and it is skipped whole.
+ */
+export function firstMismatch(a: ReplicaView, b: ReplicaView, fromOffset: number, endOffset: number): number | undefined {
+  let offset = fromOffset;
+  while (offset < endOffset) {
+    const batch = a.batchAt(offset);
+    if (batch !== undefined && batch === b.batchAt(offset)) {
+      offset = batch.baseOffset + batch.records.length;
+      continue;
+    }
+    if (a.valueAt(offset) !== b.valueAt(offset)) return offset;
+    offset++;
+  }
+  return undefined;
 }

@@ -8,32 +8,39 @@ export class HwRegression implements ReplicaInvariant {
   readonly name = "hw-regression" as const;
   readonly kinds = ["hw", "become-leader", "become-follower"];
   readonly violations: Violation[] = [];
-  /** Per "broker/partition": the leader epoch and the highest HW seen in it. */
-  private readonly last = new Map<string, { epoch: number; highWatermark: number }>();
+  /** Per broker, per partition: the leader epoch and the highest HW seen in it. */
+  private readonly last = new Map<string, Map<string, { epoch: number; highWatermark: number }>>();
 
   onEvent(event: TraceEvent): void {
     const detail = detailOf(event);
-    const key = `${event.node}/${String(detail.partition)}`;
+    const partition = String(detail.partition);
+    let byPartition = this.last.get(event.node);
+    if (byPartition === undefined) this.last.set(event.node, (byPartition = new Map()));
     if (event.kind !== "hw") {
-      this.last.delete(key);
+      byPartition.delete(partition);
       return;
     }
     if (detail.leader !== true) return;
     const epoch = Number(detail.leaderEpoch);
     const highWatermark = Number(detail.highWatermark);
-    const previous = this.last.get(key);
-    if (previous !== undefined && previous.epoch === epoch && highWatermark < previous.highWatermark) {
+    const previous = byPartition.get(partition);
+    if (previous === undefined) {
+      byPartition.set(partition, { epoch, highWatermark });
+      return;
+    }
+    if (previous.epoch === epoch && highWatermark < previous.highWatermark) {
       this.violations.push({
         check: "hw-regression",
-        partition: String(detail.partition),
+        partition,
         offsets: [previous.highWatermark, highWatermark],
         timeUs: event.timeUs,
         traceIndex: event.index,
-        message: `${event.node}, leader of ${String(detail.partition)} in epoch ${epoch}, lowered its high watermark from ${previous.highWatermark} to ${highWatermark} at ${formatSeconds(event.timeUs)}`,
+        message: `${event.node}, leader of ${partition} in epoch ${epoch}, lowered its high watermark from ${previous.highWatermark} to ${highWatermark} at ${formatSeconds(event.timeUs)}`,
       });
     }
-    if (previous === undefined || previous.epoch !== epoch || highWatermark > previous.highWatermark) {
-      this.last.set(key, { epoch, highWatermark });
+    if (previous.epoch !== epoch || highWatermark > previous.highWatermark) {
+      previous.epoch = epoch;
+      previous.highWatermark = highWatermark;
     }
   }
 

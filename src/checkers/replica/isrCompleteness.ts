@@ -4,7 +4,7 @@
  */
 import { formatSeconds } from "../../kernel/time";
 import type { Violation } from "../violation";
-import type { ClusterView } from "./clusterView";
+import { firstMismatch, type ClusterView } from "./clusterView";
 import { PartitionSweep } from "./partitionSweep";
 
 export class IsrCompleteness extends PartitionSweep {
@@ -24,23 +24,18 @@ export class IsrCompleteness extends PartitionSweep {
       if (member === state.leader) continue;
       const replica = view.replica(member, partition);
       if (replica === undefined) continue; // down: fencing will take it out of the ISR
-      for (
-        let offset = Math.max(leader.logStartOffset, replica.logStartOffset);
-        offset < leader.highWatermark;
-        offset++
-      ) {
-        const expected = leader.valueAt(offset);
-        if (replica.valueAt(offset) === expected) continue;
-        return {
-          check: "isr-completeness",
-          partition,
-          offsets: [offset],
-          values: expected === undefined ? [] : [expected],
-          timeUs,
-          traceIndex,
-          message: `${member} is in the ISR of ${partition} but lacks ${expected ?? "the record"} at offset ${offset}, below leader ${state.leader}'s high watermark ${leader.highWatermark} (at ${formatSeconds(timeUs)})`,
-        };
-      }
+      const offset = firstMismatch(leader, replica, Math.max(leader.logStartOffset, replica.logStartOffset), leader.highWatermark);
+      if (offset === undefined) continue;
+      const expected = leader.valueAt(offset);
+      return {
+        check: "isr-completeness",
+        partition,
+        offsets: [offset],
+        values: expected === undefined ? [] : [expected],
+        timeUs,
+        traceIndex,
+        message: `${member} is in the ISR of ${partition} but lacks ${expected ?? "the record"} at offset ${offset}, below leader ${state.leader}'s high watermark ${leader.highWatermark} (at ${formatSeconds(timeUs)})`,
+      };
     }
     return undefined;
   }

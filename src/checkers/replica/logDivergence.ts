@@ -4,7 +4,7 @@
  */
 import { formatSeconds } from "../../kernel/time";
 import type { Violation } from "../violation";
-import type { ClusterView, ReplicaView } from "./clusterView";
+import { firstMismatch, type ClusterView, type ReplicaView } from "./clusterView";
 import { PartitionSweep } from "./partitionSweep";
 
 export class LogDivergence extends PartitionSweep {
@@ -46,10 +46,6 @@ function firstDifference(
   b: ReplicaView,
 ): { offset: number; a?: string; b?: string } | undefined {
   const end = Math.min(a.highWatermark, b.highWatermark, a.logEndOffset, b.logEndOffset);
-  for (let offset = Math.max(a.logStartOffset, b.logStartOffset); offset < end; offset++) {
-    const valueA = a.valueAt(offset);
-    const valueB = b.valueAt(offset);
-    if (valueA !== valueB) return { offset, a: valueA, b: valueB };
-  }
-  return undefined;
+  const offset = firstMismatch(a, b, Math.max(a.logStartOffset, b.logStartOffset), end);
+  return offset === undefined ? undefined : { offset, a: a.valueAt(offset), b: b.valueAt(offset) };
 }
