@@ -5,6 +5,7 @@
 import type { Cluster } from "../../cluster/cluster";
 import type { PartitionState } from "../../protocol/metadata";
 import type { RecordBatch } from "../../storage/recordBatch";
+import { BatchCursor } from "./batchCursor";
 
 export interface ReplicaView {
   readonly broker: string;
@@ -38,8 +39,7 @@ export function viewOf(cluster: Cluster): ClusterView {
     replica(broker, partitionName) {
       const partition = cluster.broker(broker)?.replicas.partitions.get(partitionName);
       if (partition === undefined) return undefined;
-      // Checks walk offsets in order: remember the last batch so most lookups skip the search.
-      let last: RecordBatch | undefined;
+      const cursor = new BatchCursor(partition.log);
       return {
         broker,
         role: partition.role,
@@ -47,14 +47,7 @@ export function viewOf(cluster: Cluster): ClusterView {
         highWatermark: partition.highWatermark,
         logStartOffset: partition.log.logStartOffset,
         logEndOffset: partition.logEndOffset,
-        batchAt(offset) {
-          let batch = last;
-          if (batch === undefined || offset < batch.baseOffset || offset >= batch.baseOffset + batch.records.length) {
-            batch = partition.log.batchContaining(offset);
-            last = batch;
-          }
-          return batch;
-        },
+        batchAt: (offset) => cursor.batchAt(offset),
         valueAt(offset) {
           const batch = this.batchAt(offset);
           return batch?.records[offset - batch.baseOffset]?.value;
