@@ -13,6 +13,7 @@ import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { formatSeconds } from "../kernel/time";
+import { PositionCodes, type Position } from "./_internals/positionCodes";
 import { joinWithAnd } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import { assertedScopes } from "./historyChecker";
@@ -40,18 +41,17 @@ interface ProcessedValue {
 
 /**
  * Where a value was first seen. Almost every value is seen at one position only, so that is all
- * that is kept until a second one shows up (at a million records, the fuller records cost ~100 MiB).
+ * that is kept, packed into a number, until a second one shows up (at a million records, fuller
+ * records cost ~100 MiB, and an object per value is most of the checker's garbage).
  */
-interface Position {
-  readonly partition: string;
-  readonly offset: number;
-}
+type FirstSeen = number | Position;
 
 export class DuplicateChecker implements HistoryChecker {
   readonly name = "duplicate";
-  private readonly stored = new Map<string, StoredValue | Position>();
+  private readonly codes = new PositionCodes();
+  private readonly stored = new Map<string, StoredValue | FirstSeen>();
   /** Group → value → its applied processings (or the one so far). */
-  private readonly processedByGroup = new Map<string, Map<string, ProcessedValue | Position>>();
+  private readonly processedByGroup = new Map<string, Map<string, ProcessedValue | FirstSeen>>();
 
   observe(op: HistoryOp): void {
     if (op.f === "poll" && op.type === "ok") {
@@ -73,10 +73,11 @@ export class DuplicateChecker implements HistoryChecker {
   private noteStored(value: string, partition: string, offset: number, seen: SeenAt): void {
     const before = this.stored.get(value);
     if (before === undefined) {
-      this.stored.set(value, { partition, offset });
+      this.stored.set(value, this.codes.encode(partition, offset));
       return;
     }
-    const stored = "positions" in before ? before : { positions: [before], secondSeen: null };
+    if (before === this.codes.encode(partition, offset)) return; // read again where first seen
+    const stored = isFirstSeen(before) ? { positions: [this.codes.decode(before)], secondSeen: null } : before;
     if (stored.positions.some((position) => position.partition === partition && position.offset === offset))
       return;
     stored.positions.push({ partition, offset });
@@ -92,10 +93,11 @@ export class DuplicateChecker implements HistoryChecker {
     }
     const before = processed.get(value);
     if (before === undefined) {
-      processed.set(value, { partition, offset });
+      processed.set(value, this.codes.encode(partition, offset));
       return;
     }
-    const previous = "offsets" in before ? before : { partition: before.partition, offsets: [before.offset], secondApplied: null };
+    const first = isFirstSeen(before) ? this.codes.decode(before) : undefined;
+    const previous = first === undefined ? (before as ProcessedValue) : { partition: first.partition, offsets: [first.offset], secondApplied: null };
     previous.offsets.push(offset);
     previous.secondApplied ??= { timeUs: seen.timeUs, traceIndex: seen.traceIndex, client: seen.client };
     processed.set(value, previous);
@@ -104,7 +106,7 @@ export class DuplicateChecker implements HistoryChecker {
   private logDuplicates(): Violation[] {
     const violations: Violation[] = [];
     for (const [value, stored] of this.stored) {
-      if (!("positions" in stored)) continue;
+      if (isFirstSeen(stored)) continue;
       const [first] = stored.positions;
       if (stored.secondSeen === null || first === undefined) continue;
       const onePartition = stored.positions.every((position) => position.partition === first.partition);
@@ -129,7 +131,7 @@ export class DuplicateChecker implements HistoryChecker {
     const violations: Violation[] = [];
     for (const [group, processed] of this.processedByGroup) {
       for (const [value, applied] of processed) {
-        if (!("offsets" in applied) || applied.secondApplied === null) continue;
+        if (isFirstSeen(applied) || applied.secondApplied === null) continue;
         violations.push({
           check: "duplicate",
           scope: "sink",
@@ -144,4 +146,8 @@ export class DuplicateChecker implements HistoryChecker {
     }
     return violations;
   }
+}
+
+function isFirstSeen(entry: StoredValue | ProcessedValue | FirstSeen): entry is FirstSeen {
+  return typeof entry === "number" || !("positions" in entry || "offsets" in entry);
 }

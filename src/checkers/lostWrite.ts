@@ -13,6 +13,7 @@
  * Both violations are stamped with the ack's time and trace index.
  */
 import type { HistoryOp } from "../history/types";
+import { partitionName } from "../history/types";
 import { formatSeconds } from "../kernel/time";
 import type { Ack } from "./_internals/acks";
 import { AckLog, isLostFromLog } from "./_internals/acks";
@@ -56,11 +57,12 @@ export class LostWriteChecker implements HistoryChecker {
     const violations: Violation[] = [];
     for (const ack of this.ackLog.acks) {
       if (!isLostFromLog(ack, this.finalLog, context.drainComplete)) continue;
-      const truncation = firstTruncationAfter(ack, truncationsByPartition.get(ack.partition) ?? []);
+      const partition = partitionName(ack);
+      const truncation = firstTruncationAfter(ack, truncationsByPartition.get(partition) ?? []);
       const sent =
         ack.offset >= 0
-          ? `${ack.value} acknowledged at offset ${ack.offset} of ${ack.partition}`
-          : `${ack.value} sent with acks=0 to ${ack.partition}`;
+          ? `${ack.value} acknowledged at offset ${ack.offset} of ${partition}`
+          : `${ack.value} sent with acks=0 to ${partition}`;
       const cause =
         truncation === undefined
           ? ""
@@ -68,7 +70,7 @@ export class LostWriteChecker implements HistoryChecker {
       violations.push({
         check: "lost-write",
         scope: "log",
-        partition: ack.partition,
+        partition,
         offsets: ack.offset >= 0 ? [ack.offset] : [],
         values: [ack.value],
         timeUs: ack.timeUs,
@@ -83,20 +85,21 @@ export class LostWriteChecker implements HistoryChecker {
     const violations: Violation[] = [];
     const judgedGroups = context.groups.filter((group) => group.reachedEnd);
     for (const ack of this.ackLog.acks) {
-      if (!this.finalLog.holds(ack.partition, ack.value, ack.offset)) continue;
+      const partition = partitionName(ack);
+      if (!this.finalLog.holds(partition, ack.value, ack.offset)) continue;
       for (const group of judgedGroups) {
         if (!group.topics.includes(ack.topic)) continue;
         if (this.processedByGroup.get(group.name)?.has(ack.value) === true) continue;
-        const finalOffset = this.finalLog.offsetOf(ack.partition, ack.value)!;
+        const finalOffset = this.finalLog.offsetOf(partition, ack.value)!;
         violations.push({
           check: "lost-write",
           scope: "sink",
-          partition: ack.partition,
+          partition,
           offsets: [finalOffset],
           values: [ack.value],
           timeUs: ack.timeUs,
           traceIndex: ack.traceIndex,
-          message: `${ack.value} (${ack.partition} offset ${finalOffset}) was acknowledged but group ${group.name} never processed it`,
+          message: `${ack.value} (${partition} offset ${finalOffset}) was acknowledged but group ${group.name} never processed it`,
         });
       }
     }

@@ -8,26 +8,18 @@
  * reported once (with the first such later send) with a count of the others, stamped with
  * whichever of the pair's two acks came last (the moment the reordering became visible).
  */
-import type { HistoryOp } from "../history/types";
+import type { HistoryOp, SendOk } from "../history/types";
 import { partitionName } from "../history/types";
-import type { Micros } from "../kernel/time";
 import { plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
 
-interface OrderedAck {
-  readonly invokeIndex: number;
-  readonly ackIndex: number;
-  readonly offset: number;
-  readonly value: string;
-  readonly timeUs: Micros;
-  readonly traceIndex: number;
-}
-
+/** One client's acknowledged sends to one partition: the acks and their invokes' indexes, in step. */
 interface Stream {
   readonly client: string;
   readonly partition: string;
-  readonly acks: OrderedAck[];
+  readonly acks: SendOk[];
+  readonly invokeIndexes: number[];
 }
 
 export class NonmonotonicSendChecker implements HistoryChecker {
@@ -53,17 +45,12 @@ export class NonmonotonicSendChecker implements HistoryChecker {
     if (streams === undefined) this.streams.set(op.client, (streams = new Map()));
     let stream = streams.get(partition);
     if (stream === undefined) {
-      stream = { client: op.client, partition, acks: [] };
+      stream = { client: op.client, partition, acks: [], invokeIndexes: [] };
       streams.set(partition, stream);
     }
-    stream.acks.push({
-      invokeIndex,
-      ackIndex: op.index,
-      offset: op.offset,
-      value: op.value,
-      timeUs: op.timeUs,
-      traceIndex: op.traceIndex,
-    });
+    // The op itself is kept (no copy per ack): the history hands each op to the checkers once.
+    stream.acks.push(op);
+    stream.invokeIndexes.push(invokeIndex);
   }
 
   finish(_context: CheckContext): Violation[] {
@@ -74,11 +61,13 @@ export class NonmonotonicSendChecker implements HistoryChecker {
 }
 
 function reorderings(stream: Stream): Violation[] {
-  const byInvoke = [...stream.acks].sort((a, b) => a.invokeIndex - b.invokeIndex);
+  const byInvoke = stream.acks
+    .map((ack, i) => ({ invokeIndex: stream.invokeIndexes[i]!, ack }))
+    .sort((a, b) => a.invokeIndex - b.invokeIndex);
   /** Earlier send with the highest offset so far → the later sends that landed below it. */
-  const overtaken = new Map<OrderedAck, OrderedAck[]>();
-  let highest: OrderedAck | undefined;
-  for (const ack of byInvoke) {
+  const overtaken = new Map<SendOk, SendOk[]>();
+  let highest: SendOk | undefined;
+  for (const { ack } of byInvoke) {
     if (highest === undefined || ack.offset > highest.offset) {
       highest = ack;
     } else if (ack.offset < highest.offset) {
@@ -91,7 +80,7 @@ function reorderings(stream: Stream): Violation[] {
   for (const [earlier, laterSends] of overtaken) {
     const [first] = laterSends;
     if (first === undefined) continue;
-    const visibleAt = first.ackIndex > earlier.ackIndex ? first : earlier;
+    const visibleAt = first.index > earlier.index ? first : earlier;
     const others =
       laterSends.length > 1
         ? `; ${plural(laterSends.length - 1, "more later send")} also landed below it`

@@ -5,6 +5,7 @@
  * with the first such ack. `offsets` holds the examples' acknowledged offsets (acks=0 ones have none).
  */
 import type { HistoryOp } from "../history/types";
+import { partitionName } from "../history/types";
 import type { Ack } from "./_internals/acks";
 import { AckLog, isLostFromLog } from "./_internals/acks";
 import { FinalLog } from "./_internals/finalLog";
@@ -29,10 +30,11 @@ export class UnseenChecker implements HistoryChecker {
   finish(context: CheckContext): Violation[] {
     const unseenByPartition = new Map<string, Ack[]>();
     for (const ack of this.ackLog.acks) {
-      if (this.finalLog.holds(ack.partition, ack.value, ack.offset)) continue;
+      const partition = partitionName(ack);
+      if (this.finalLog.holds(partition, ack.value, ack.offset)) continue;
       if (isLostFromLog(ack, this.finalLog, context.drainComplete)) continue;
-      const list = unseenByPartition.get(ack.partition);
-      if (list === undefined) unseenByPartition.set(ack.partition, [ack]);
+      const list = unseenByPartition.get(partition);
+      if (list === undefined) unseenByPartition.set(partition, [ack]);
       else list.push(ack);
     }
     const violations: Violation[] = [];

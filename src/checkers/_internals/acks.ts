@@ -4,34 +4,10 @@
  */
 import type { HistoryOp, SendOk } from "../../history/types";
 import { partitionName } from "../../history/types";
-import type { Micros } from "../../kernel/time";
 import type { FinalLog } from "./finalLog";
 
-export interface Ack {
-  readonly value: string;
-  readonly topic: string;
-  /** "orders-2". */
-  readonly partition: string;
-  /** -1 when acks=0 (the producer never learned it). */
-  readonly offset: number;
-  readonly leader: string;
-  readonly leaderEpoch: number;
-  readonly timeUs: Micros;
-  readonly traceIndex: number;
-}
-
-export function ackOf(op: SendOk): Ack {
-  return {
-    value: op.value,
-    topic: op.topic,
-    partition: partitionName(op),
-    offset: op.offset,
-    leader: op.leader,
-    leaderEpoch: op.leaderEpoch,
-    timeUs: op.timeUs,
-    traceIndex: op.traceIndex,
-  };
-}
+/** An acknowledged send, kept as the history op itself (a copy per ack would double the garbage). */
+export type Ack = SendOk;
 
 /**
  * Every acknowledged send, kept once however many checkers read them (`lost-write` and `unseen`
@@ -44,7 +20,7 @@ export class AckLog {
   observe(op: HistoryOp): void {
     if (op.f !== "send" || op.type !== "ok" || op.index <= this.lastIndex) return;
     this.lastIndex = op.index;
-    this.acks.push(ackOf(op));
+    this.acks.push(op);
   }
 }
 
@@ -54,7 +30,8 @@ export class AckLog {
  * offset is unknown, so only a drain that reached the end can judge.
  */
 export function isLostFromLog(ack: Ack, finalLog: FinalLog, drainComplete: ReadonlySet<string>): boolean {
-  if (finalLog.holds(ack.partition, ack.value, ack.offset)) return false;
-  if (drainComplete.has(ack.partition)) return true;
-  return ack.offset >= 0 && finalLog.maxOffset(ack.partition) > ack.offset;
+  const partition = partitionName(ack);
+  if (finalLog.holds(partition, ack.value, ack.offset)) return false;
+  if (drainComplete.has(partition)) return true;
+  return ack.offset >= 0 && finalLog.maxOffset(partition) > ack.offset;
 }

@@ -55,14 +55,16 @@ export class CommittedLost implements ReplicaInvariant {
       committed = { values: [], committedBy: [], committedInEpoch: [], reported: false };
       this.committed.set(partition, committed);
     }
-    for (
-      let offset = Math.max(committed.values.length, replica.logStartOffset);
-      offset < highWatermark;
-      offset++
-    ) {
-      committed.values[offset] = replica.valueAt(offset);
-      committed.committedBy[offset] = broker;
-      committed.committedInEpoch[offset] = leaderEpoch;
+    let offset = Math.max(committed.values.length, replica.logStartOffset);
+    while (offset < highWatermark) {
+      // Batch by batch: one lookup per batch rather than per offset.
+      const batch = replica.batchAt(offset);
+      const end = batch === undefined ? offset + 1 : Math.min(highWatermark, batch.baseOffset + batch.records.length);
+      for (; offset < end; offset++) {
+        committed.values[offset] = batch?.records[offset - batch.baseOffset]?.value;
+        committed.committedBy[offset] = broker;
+        committed.committedInEpoch[offset] = leaderEpoch;
+      }
     }
   }
 
