@@ -19,6 +19,11 @@ export interface ChildInput {
   /** Full runs of the same scenario (other seeds) before the measured one, to warm the JIT. */
   readonly warmups: number;
   /**
+   * Measured runs of `seed` (default 1). With several, the figures are the median run's (by wall
+   * time) and every run's wall time is reported: one run on a shared machine can be an outlier.
+   */
+  readonly measuredRuns?: number;
+  /**
    * Write a V8 sampling heap profile of the memory still live when the measured run's simulation
    * loop ends (before the checkers finish) to this path.
    */
@@ -26,7 +31,10 @@ export interface ChildInput {
 }
 
 export interface ChildOutput {
+  /** The median measured run's wall time. */
   readonly wallMs: number;
+  /** Every measured run's wall time, in the order run. */
+  readonly measuredWallMs: number[];
   readonly warmupWallMs: number[];
   readonly outcome: { status: string; reason: string; timeUs: number; events: number };
   readonly network: {
@@ -86,14 +94,23 @@ function main(): void {
     };
   }
 
-  loopMs = 0;
-  const start = performance.now();
-  const result = runOnce(scenario, input.seed, scenario.faults.schedule);
-  const wallMs = performance.now() - start;
-  session?.disconnect();
+  const runs: { wallMs: number; loopMs: number; heapUsed: number; rss: number; result: ReturnType<typeof runOnce> }[] = [];
+  for (let i = 0; i < (input.measuredRuns ?? 1); i++) {
+    loopMs = 0;
+    const start = performance.now();
+    const result = runOnce(scenario, input.seed, scenario.faults.schedule);
+    const wallMs = performance.now() - start;
+    session?.disconnect();
+    session = undefined;
+    onLoopEnd = undefined;
+    runs.push({ wallMs, loopMs, heapUsed: atEnd.heapUsed, rss: atEnd.rss, result });
+  }
+  const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
+  const { wallMs, result } = median;
 
   const output: ChildOutput = {
     wallMs,
+    measuredWallMs: runs.map((run) => run.wallMs),
     warmupWallMs,
     outcome: { ...result.outcome },
     network: {
@@ -104,9 +121,9 @@ function main(): void {
     historyOps: result.historyOps,
     violations: result.violations.length,
     firstViolations: result.violations.slice(0, 3).map((v) => `${v.check}: ${v.message}`),
-    simLoopWallMs: loopMs,
-    heapUsedAtSimEndBytes: atEnd.heapUsed,
-    rssAtSimEndBytes: atEnd.rss,
+    simLoopWallMs: median.loopMs,
+    heapUsedAtSimEndBytes: median.heapUsed,
+    rssAtSimEndBytes: median.rss,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   };
   process.stdout.write(JSON.stringify(output) + "\n");
