@@ -13,7 +13,7 @@ import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { formatSeconds } from "../kernel/time";
-import { PositionCodes, type Position } from "./_internals/positionCodes";
+import { PositionTable } from "./_internals/positionTable";
 import { joinWithAnd } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import { assertedScopes } from "./historyChecker";
@@ -40,15 +40,15 @@ interface ProcessedValue {
 }
 
 /**
- * Where a value was first seen. Almost every value is seen at one position only, so that is all
- * that is kept, packed into a number, until a second one shows up (at a million records, fuller
- * records cost ~100 MiB, and an object per value is most of the checker's garbage).
+ * Where a value was first seen: a row of `firstPositions`. Almost every value is seen at one
+ * position only, so that is all that is kept until a second one shows up (at a million records,
+ * an object per value was most of the checker's memory and of its garbage-collection time).
  */
-type FirstSeen = number | Position;
+type FirstSeen = number;
 
 export class DuplicateChecker implements HistoryChecker {
   readonly name = "duplicate";
-  private readonly codes = new PositionCodes();
+  private readonly firstPositions = new PositionTable();
   private readonly stored = new Map<string, StoredValue | FirstSeen>();
   /** Group → value → its applied processings (or the one so far). */
   private readonly processedByGroup = new Map<string, Map<string, ProcessedValue | FirstSeen>>();
@@ -73,11 +73,11 @@ export class DuplicateChecker implements HistoryChecker {
   private noteStored(value: string, partition: string, offset: number, seen: SeenAt): void {
     const before = this.stored.get(value);
     if (before === undefined) {
-      this.stored.set(value, this.codes.encode(partition, offset));
+      this.stored.set(value, this.firstPositions.add(partition, offset));
       return;
     }
-    if (before === this.codes.encode(partition, offset)) return; // read again where first seen
-    const stored = isFirstSeen(before) ? { positions: [this.codes.decode(before)], secondSeen: null } : before;
+    if (isFirstSeen(before) && this.firstPositions.is(before, partition, offset)) return; // read again where first seen
+    const stored = isFirstSeen(before) ? { positions: [this.firstPositions.position(before)], secondSeen: null } : before;
     if (stored.positions.some((position) => position.partition === partition && position.offset === offset))
       return;
     stored.positions.push({ partition, offset });
@@ -93,10 +93,10 @@ export class DuplicateChecker implements HistoryChecker {
     }
     const before = processed.get(value);
     if (before === undefined) {
-      processed.set(value, this.codes.encode(partition, offset));
+      processed.set(value, this.firstPositions.add(partition, offset));
       return;
     }
-    const first = isFirstSeen(before) ? this.codes.decode(before) : undefined;
+    const first = isFirstSeen(before) ? this.firstPositions.position(before) : undefined;
     const previous = first === undefined ? (before as ProcessedValue) : { partition: first.partition, offsets: [first.offset], secondApplied: null };
     previous.offsets.push(offset);
     previous.secondApplied ??= { timeUs: seen.timeUs, traceIndex: seen.traceIndex, client: seen.client };
@@ -149,5 +149,5 @@ export class DuplicateChecker implements HistoryChecker {
 }
 
 function isFirstSeen(entry: StoredValue | ProcessedValue | FirstSeen): entry is FirstSeen {
-  return typeof entry === "number" || !("positions" in entry || "offsets" in entry);
+  return typeof entry === "number";
 }

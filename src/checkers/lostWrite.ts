@@ -13,10 +13,9 @@
  * Both violations are stamped with the ack's time and trace index.
  */
 import type { HistoryOp } from "../history/types";
-import { partitionName } from "../history/types";
 import { formatSeconds } from "../kernel/time";
 import type { Ack } from "./_internals/acks";
-import { AckLog, isLostFromLog } from "./_internals/acks";
+import { AckLog } from "./_internals/acks";
 import { FinalLog } from "./_internals/finalLog";
 import type { CheckContext, HistoryChecker, Truncation } from "./historyChecker";
 import { assertedScopes } from "./historyChecker";
@@ -55,9 +54,10 @@ export class LostWriteChecker implements HistoryChecker {
   private logLosses(context: CheckContext): Violation[] {
     const truncationsByPartition = groupTruncations(context.truncations);
     const violations: Violation[] = [];
-    for (const ack of this.ackLog.acks) {
-      if (!isLostFromLog(ack, this.finalLog, context.drainComplete)) continue;
-      const partition = partitionName(ack);
+    for (let i = 0; i < this.ackLog.size; i++) {
+      if (!this.ackLog.lostFromLog(i, this.finalLog, context.drainComplete)) continue;
+      const ack = this.ackLog.ack(i);
+      const partition = ack.partition;
       const truncation = firstTruncationAfter(ack, truncationsByPartition.get(partition) ?? []);
       const sent =
         ack.offset >= 0
@@ -84,9 +84,10 @@ export class LostWriteChecker implements HistoryChecker {
   private sinkLosses(context: CheckContext): Violation[] {
     const violations: Violation[] = [];
     const judgedGroups = context.groups.filter((group) => group.reachedEnd);
-    for (const ack of this.ackLog.acks) {
-      const partition = partitionName(ack);
-      if (!this.finalLog.holds(partition, ack.value, ack.offset)) continue;
+    for (let i = 0; i < this.ackLog.size; i++) {
+      if (!this.ackLog.inFinalLog(i, this.finalLog)) continue;
+      const ack = this.ackLog.ack(i);
+      const partition = ack.partition;
       for (const group of judgedGroups) {
         if (!group.topics.includes(ack.topic)) continue;
         if (this.processedByGroup.get(group.name)?.has(ack.value) === true) continue;

@@ -8,18 +8,25 @@
  * reported once (with the first such later send) with a count of the others, stamped with
  * whichever of the pair's two acks came last (the moment the reordering became visible).
  */
-import type { HistoryOp, SendOk } from "../history/types";
+import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import { plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
 
-/** One client's acknowledged sends to one partition: the acks and their invokes' indexes, in step. */
+/**
+ * One client's acknowledged sends to one partition, as columns (one entry per ack, in ack order):
+ * numbers and shared strings only, so a million acks cost the garbage collector no objects.
+ */
 interface Stream {
   readonly client: string;
   readonly partition: string;
-  readonly acks: SendOk[];
   readonly invokeIndexes: number[];
+  readonly ackIndexes: number[];
+  readonly offsets: number[];
+  readonly values: string[];
+  readonly timesUs: number[];
+  readonly traceIndexes: number[];
 }
 
 export class NonmonotonicSendChecker implements HistoryChecker {
@@ -40,17 +47,13 @@ export class NonmonotonicSendChecker implements HistoryChecker {
     const invokeIndex = invokes.get(op.id) ?? op.index;
     invokes.delete(op.id);
     if (op.type !== "ok" || op.offset < 0) return;
-    const partition = partitionName(op);
-    let streams = this.streams.get(op.client);
-    if (streams === undefined) this.streams.set(op.client, (streams = new Map()));
-    let stream = streams.get(partition);
-    if (stream === undefined) {
-      stream = { client: op.client, partition, acks: [], invokeIndexes: [] };
-      streams.set(partition, stream);
-    }
-    // The op itself is kept (no copy per ack): the history hands each op to the checkers once.
-    stream.acks.push(op);
+    const stream = this.streamOf(op.client, partitionName(op));
     stream.invokeIndexes.push(invokeIndex);
+    stream.ackIndexes.push(op.index);
+    stream.offsets.push(op.offset);
+    stream.values.push(op.value);
+    stream.timesUs.push(op.timeUs);
+    stream.traceIndexes.push(op.traceIndex);
   }
 
   finish(_context: CheckContext): Violation[] {
@@ -58,41 +61,60 @@ export class NonmonotonicSendChecker implements HistoryChecker {
     for (const streams of this.streams.values()) for (const stream of streams.values()) violations.push(...reorderings(stream));
     return violations;
   }
+
+  private streamOf(client: string, partition: string): Stream {
+    let streams = this.streams.get(client);
+    if (streams === undefined) this.streams.set(client, (streams = new Map()));
+    let stream = streams.get(partition);
+    if (stream === undefined) {
+      stream = { client, partition, invokeIndexes: [], ackIndexes: [], offsets: [], values: [], timesUs: [], traceIndexes: [] };
+      streams.set(partition, stream);
+    }
+    return stream;
+  }
+}
+
+/** The stream's entries in invoke order (acks mostly come in invoke order: then no sort is needed). */
+function byInvoke(stream: Stream): number[] {
+  const invokes = stream.invokeIndexes;
+  const order = invokes.map((_, i) => i);
+  for (let i = 1; i < invokes.length; i++) {
+    if (invokes[i]! < invokes[i - 1]!) return order.sort((a, b) => invokes[a]! - invokes[b]!);
+  }
+  return order;
 }
 
 function reorderings(stream: Stream): Violation[] {
-  const byInvoke = stream.acks
-    .map((ack, i) => ({ invokeIndex: stream.invokeIndexes[i]!, ack }))
-    .sort((a, b) => a.invokeIndex - b.invokeIndex);
+  const { offsets, ackIndexes } = stream;
   /** Earlier send with the highest offset so far → the later sends that landed below it. */
-  const overtaken = new Map<SendOk, SendOk[]>();
-  let highest: SendOk | undefined;
-  for (const { ack } of byInvoke) {
-    if (highest === undefined || ack.offset > highest.offset) {
-      highest = ack;
-    } else if (ack.offset < highest.offset) {
+  const overtaken = new Map<number, number[]>();
+  let highest = -1;
+  for (const entry of byInvoke(stream)) {
+    if (highest < 0 || offsets[entry]! > offsets[highest]!) {
+      highest = entry;
+    } else if (offsets[entry]! < offsets[highest]!) {
       const later = overtaken.get(highest);
-      if (later === undefined) overtaken.set(highest, [ack]);
-      else later.push(ack);
+      if (later === undefined) overtaken.set(highest, [entry]);
+      else later.push(entry);
     }
   }
   const violations: Violation[] = [];
   for (const [earlier, laterSends] of overtaken) {
-    const [first] = laterSends;
-    if (first === undefined) continue;
-    const visibleAt = first.index > earlier.index ? first : earlier;
+    const first = laterSends[0]!;
+    const visibleAt = ackIndexes[first]! > ackIndexes[earlier]! ? first : earlier;
     const others =
       laterSends.length > 1
         ? `; ${plural(laterSends.length - 1, "more later send")} also landed below it`
         : "";
+    const [earlierValue, firstValue] = [stream.values[earlier]!, stream.values[first]!];
     violations.push({
       check: "nonmonotonic-send",
       partition: stream.partition,
-      offsets: [earlier.offset, first.offset],
-      values: [earlier.value, first.value],
-      timeUs: visibleAt.timeUs,
-      traceIndex: visibleAt.traceIndex,
-      message: `${stream.client} sent ${first.value} to ${stream.partition} after ${earlier.value}, yet it got offset ${first.offset}, below ${earlier.offset}${others}`,
+      offsets: [offsets[earlier]!, offsets[first]!],
+      values: [earlierValue, firstValue],
+      timeUs: stream.timesUs[visibleAt]!,
+      traceIndex: stream.traceIndexes[visibleAt]!,
+      message: `${stream.client} sent ${firstValue} to ${stream.partition} after ${earlierValue}, yet it got offset ${offsets[first]}, below ${offsets[earlier]}${others}`,
     });
   }
   return violations;

@@ -5,9 +5,8 @@
  * with the first such ack. `offsets` holds the examples' acknowledged offsets (acks=0 ones have none).
  */
 import type { HistoryOp } from "../history/types";
-import { partitionName } from "../history/types";
 import type { Ack } from "./_internals/acks";
-import { AckLog, isLostFromLog } from "./_internals/acks";
+import { AckLog } from "./_internals/acks";
 import { FinalLog } from "./_internals/finalLog";
 import { listSome, plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
@@ -29,10 +28,11 @@ export class UnseenChecker implements HistoryChecker {
 
   finish(context: CheckContext): Violation[] {
     const unseenByPartition = new Map<string, Ack[]>();
-    for (const ack of this.ackLog.acks) {
-      const partition = partitionName(ack);
-      if (this.finalLog.holds(partition, ack.value, ack.offset)) continue;
-      if (isLostFromLog(ack, this.finalLog, context.drainComplete)) continue;
+    for (let i = 0; i < this.ackLog.size; i++) {
+      if (this.ackLog.inFinalLog(i, this.finalLog)) continue;
+      if (this.ackLog.lostFromLog(i, this.finalLog, context.drainComplete)) continue;
+      const ack = this.ackLog.ack(i);
+      const partition = ack.partition;
       const list = unseenByPartition.get(partition);
       if (list === undefined) unseenByPartition.set(partition, [ack]);
       else list.push(ack);
