@@ -12,8 +12,9 @@ const KEY_CACHE_MAX = 100_000;
 export class PartitionChooser {
   private readonly sticky = new Map<string, number>();
   private readonly roundRobin = new Map<string, number>();
-  /** murmur2 of a key, keyed by "<partition count>/<key>": workloads reuse a few keys many times. */
-  private readonly byKey = new Map<string, number>();
+  /** Partition count → key → its partition: workloads reuse a few keys many times. */
+  private readonly byKey = new Map<number, Map<string, number>>();
+  private cachedKeys = 0;
 
   constructor(
     private readonly kind: PartitionerKind,
@@ -37,11 +38,15 @@ export class PartitionChooser {
   }
 
   private hashed(key: string, partitionCount: number): number {
-    const cacheKey = `${partitionCount}/${key}`;
-    let partition = this.byKey.get(cacheKey);
+    let byKey = this.byKey.get(partitionCount);
+    if (byKey === undefined) this.byKey.set(partitionCount, (byKey = new Map()));
+    let partition = byKey.get(key);
     if (partition === undefined) {
       partition = partitionForKey(key, partitionCount);
-      if (this.byKey.size < KEY_CACHE_MAX) this.byKey.set(cacheKey, partition);
+      if (this.cachedKeys < KEY_CACHE_MAX) {
+        byKey.set(key, partition);
+        this.cachedKeys++;
+      }
     }
     return partition;
   }

@@ -45,6 +45,13 @@ export function valueName(producerId: string, instance: number, n: number): stri
 
 export class ProducerApp implements SimNode {
   readonly client: KafkaProducer;
+  /** The workload's keys, made once (a send picks one). */
+  private readonly keys: readonly string[];
+  /** One callback for every tick of the workload, rather than a closure per record. */
+  private readonly tick = (): void => {
+    this.sendOne();
+    this.scheduleNext();
+  };
 
   constructor(
     private readonly ctx: NodeContext<ProducerAppDisk>,
@@ -61,6 +68,7 @@ export class ProducerApp implements SimNode {
       },
       history,
     );
+    this.keys = Array.from({ length: settings.workload.keys }, (_, i) => `k${i}`);
   }
 
   start(): void {
@@ -78,16 +86,13 @@ export class ProducerApp implements SimNode {
     const meanMs = 1000 / workload.ratePerSec;
     const delayMs = meanMs * (0.5 + this.ctx.rng.float());
     if (this.ctx.now() + msToMicros(delayMs) >= stopAtUs) return;
-    this.ctx.setTimer(delayMs, () => {
-      this.sendOne();
-      this.scheduleNext();
-    });
+    this.ctx.setTimer(delayMs, this.tick);
   }
 
   private sendOne(): void {
     const { producerId, instance, workload } = this.settings;
     const n = this.ctx.disk.nextValue++;
-    const key = workload.keys > 0 ? `k${this.ctx.rng.int(0, workload.keys - 1)}` : null;
+    const key = workload.keys > 0 ? this.keys[this.ctx.rng.int(0, workload.keys - 1)]! : null;
     this.client.send(workload.topic, key, valueName(producerId, instance, n));
   }
 }
