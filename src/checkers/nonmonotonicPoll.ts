@@ -13,9 +13,10 @@ import { ReadOwnerships } from "./_internals/ownership";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
 
+/** Updated in place record by record. */
 interface Position {
-  readonly offset: number;
-  readonly value: string;
+  offset: number;
+  value: string;
 }
 
 export class NonmonotonicPollChecker implements HistoryChecker {
@@ -42,8 +43,10 @@ export class NonmonotonicPollChecker implements HistoryChecker {
           message: `${ownership.reader} polled offset ${record.offset} of ${partition} after already receiving offset ${highest.offset}`,
         });
       }
-      if (highest === undefined || record.offset !== highest.offset) {
-        this.highestByOwnership.set(ownership.key, { offset: record.offset, value: record.value });
+      if (highest === undefined) this.highestByOwnership.set(ownership.key, { offset: record.offset, value: record.value });
+      else if (record.offset !== highest.offset) {
+        highest.offset = record.offset;
+        highest.value = record.value;
       }
     }
   }

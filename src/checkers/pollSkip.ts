@@ -21,10 +21,11 @@ import type { Violation } from "./violation";
 
 const EXAMPLES_MAX = 3;
 
+/** Updated in place record by record (a gap keeps its own copy). */
 interface Due {
-  readonly offset: number;
+  offset: number;
   /** True when `offset` is a Resume position, false when it follows a returned offset. */
-  readonly fromResume: boolean;
+  fromResume: boolean;
 }
 
 interface Gap {
@@ -57,13 +58,17 @@ export class PollSkipChecker implements HistoryChecker {
         this.gaps.push({
           reader: ownership.reader,
           partition: partitionName(record),
-          due,
+          due: { ...due },
           returnedOffset: record.offset,
           timeUs: op.timeUs,
           traceIndex: op.traceIndex,
         });
       }
-      this.dueByOwnership.set(ownership.key, { offset: record.offset + 1, fromResume: false });
+      if (due === undefined) this.dueByOwnership.set(ownership.key, { offset: record.offset + 1, fromResume: false });
+      else {
+        due.offset = record.offset + 1;
+        due.fromResume = false;
+      }
     }
   }
 
