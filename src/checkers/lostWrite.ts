@@ -84,6 +84,7 @@ export class LostWriteChecker implements HistoryChecker {
   private sinkLosses(context: CheckContext): Violation[] {
     const violations: Violation[] = [];
     const judgedGroups = context.groups.filter((group) => group.reachedEnd);
+    if (judgedGroups.length === 0) return violations; // no sink to judge: skip the walk over every ack
     for (let i = 0; i < this.ackLog.size; i++) {
       if (!this.ackLog.inFinalLog(i, this.finalLog)) continue;
       const ack = this.ackLog.ack(i);
