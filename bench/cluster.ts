@@ -12,15 +12,15 @@
  * Targets (issue 3): >= 500,000 delivered network messages per wall second, >= 200x real time.
  */
 import {
+  type BenchOptions,
   fmt,
   heapProfilePath,
-  machineInfo,
-  sourceInfo,
   mib,
+  type ResultHeader,
+  resultHeader,
   round,
   runScenarioChild,
   writeResult,
-  type BenchOptions,
 } from "./common";
 
 const TARGET_MESSAGES_PER_SECOND = 500_000;
@@ -50,10 +50,7 @@ phases: { chaosMs: 55000, healMs: 5000, drainMs: 30000 }
 expect: hold
 `;
 
-export interface ClusterBenchResult {
-  machine: ReturnType<typeof machineInfo>;
-  source: ReturnType<typeof sourceInfo>;
-  date?: string;
+export interface ClusterBenchResult extends ResultHeader {
   scenario: string;
   seed: number;
   /** The median of the measured runs. */
@@ -112,9 +109,7 @@ export function run(options: BenchOptions): ClusterBenchResult {
   const messagesPerSecond = child.network.delivered / seconds;
   const realTime = simulatedSeconds / seconds;
   const result: ClusterBenchResult = {
-    machine: machineInfo(),
-    source: sourceInfo(),
-    ...(options.date === undefined ? {} : { date: options.date }),
+    ...resultHeader(options),
     scenario: CLUSTER_SCENARIO.trim(),
     seed: SEED,
     wallMs: round(child.wallMs),

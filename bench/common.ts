@@ -166,6 +166,21 @@ export function runScenarioChild(
   }
 }
 
+/** What a result file starts with: the machine, the code measured and, when given, the date. */
+export interface ResultHeader {
+  machine: MachineInfo;
+  source: ReturnType<typeof sourceInfo>;
+  date?: string;
+}
+
+export function resultHeader(options: BenchOptions): ResultHeader {
+  return {
+    machine: machineInfo(),
+    source: sourceInfo(),
+    ...(options.date === undefined ? {} : { date: options.date }),
+  };
+}
+
 /** The code measured: HEAD's commit, and whether src/ differed from it (others may be editing). */
 export function sourceInfo(): { commit: string; srcModified: boolean } {
   const git = (args: string[]): string =>

@@ -20,16 +20,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SuiteResults } from "../src/harness/findings";
 import {
+  type BenchOptions,
   fmt,
-  machineInfo,
-  sourceInfo,
   maxOf,
   median,
   REPO_ROOT,
+  resultHeader,
   round,
   runNode,
   writeResult,
-  type BenchOptions,
 } from "./common";
 
 const SEEDS = ["1", "2", "3", "4", "5"];
@@ -224,9 +223,7 @@ export function run(options: BenchOptions): object {
     ].join("\n"),
   );
   const result = {
-    machine: machineInfo(),
-    source: sourceInfo(),
-    ...(options.date === undefined ? {} : { date: options.date }),
+    ...resultHeader(options),
     ...(options.quick ? { quick: true } : {}),
     seeds,
     startupMs: round(startup),

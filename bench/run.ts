@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { disableResultFiles, type BenchOptions } from "./common";
 
 /** Known groups, in the order `npm run bench` runs them; a group runs only once its file exists. */
-const GROUPS = ["kernel", "cluster", "detect", "throughput", "scale"] as const;
+const GROUPS = ["kernel", "cluster", "checkers", "detect", "throughput", "scale"] as const;
 
 interface BenchModule {
   run(options: BenchOptions): unknown;

@@ -12,15 +12,14 @@
  * and as 1.5 x 10^9 bytes). maxRSS moves by several percent from run to run (GC timing).
  */
 import {
+  type BenchOptions,
   fmt,
   heapProfilePath,
-  machineInfo,
-  sourceInfo,
   mib,
+  resultHeader,
   round,
   runScenarioChild,
   writeResult,
-  type BenchOptions,
 } from "./common";
 
 const INSTANCES = 4;
@@ -126,9 +125,7 @@ export function run(options: BenchOptions): object {
   const memoryMetGB = peakBytes <= TARGET_MEMORY_GB_BYTES;
   const overPercent = (limit: number): number => round((100 * (peakBytes - limit)) / limit, 1);
   const result = {
-    machine: machineInfo(),
-    source: sourceInfo(),
-    ...(options.date === undefined ? {} : { date: options.date }),
+    ...resultHeader(options),
     ...(options.quick ? { quick: true } : {}),
     seed: SEED,
     scenario: scaleScenario(large.records).trim(),

@@ -23,16 +23,15 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { SuiteResults } from "../src/harness/findings";
 import {
+  type BenchOptions,
   fmt,
-  machineInfo,
-  sourceInfo,
   median,
   REPO_ROOT,
+  resultHeader,
   round,
   runNode,
   runNodeAsync,
   writeResult,
-  type BenchOptions,
 } from "./common";
 
 const SCENARIO = join(REPO_ROOT, "scenarios", "broker-crashes.yaml");
@@ -187,9 +186,7 @@ export async function run(options: BenchOptions): Promise<object> {
   );
   const inProcessRunsPerSecond = inProcess.reduce((sum, s) => sum + s.runs, 0) / (harnessWallMs / 1000);
   const result = {
-    machine: machineInfo(),
-    source: sourceInfo(),
-    ...(options.date === undefined ? {} : { date: options.date }),
+    ...resultHeader(options),
     ...(options.quick ? { quick: true } : {}),
     scenario: "scenarios/broker-crashes.yaml, copied as broker-crashes-a and broker-crashes-b",
     runsPerScenario: runs ?? "the scenario's own (runs: 100)",
