@@ -3,6 +3,7 @@
  * `createHistoryCheckers` for a run that streams its history op by op, and `checkHistory` for a
  * history already at hand. Violations come out in one order (see `sortViolations`).
  */
+import type { HistorySink } from "../history/recorder";
 import type { HistoryOp } from "../history/types";
 import { DuplicateChecker } from "./duplicate";
 import { G1aChecker } from "./g1a";
@@ -66,6 +67,15 @@ export function createHistoryCheckers(names: readonly CheckName[]): HistoryCheck
   );
 }
 
+/** One history sink that hands each op to every checker, in order. */
+export function checkersSink(checkers: readonly HistoryChecker[]): HistorySink {
+  return {
+    append: (op) => {
+      for (const checker of checkers) checker.observe(op);
+    },
+  };
+}
+
 /** Streams `ops` once through a checker per anomaly named and returns every violation, sorted. */
 export function checkHistory(
   ops: Iterable<HistoryOp>,
@@ -73,8 +83,7 @@ export function checkHistory(
   context: CheckContext,
 ): Violation[] {
   const checkers = createHistoryCheckers(names);
-  for (const op of ops) {
-    for (const checker of checkers) checker.observe(op);
-  }
+  const sink = checkersSink(checkers);
+  for (const op of ops) sink.append(op);
   return sortViolations(checkers.flatMap((checker) => checker.finish(context)));
 }

@@ -30,7 +30,7 @@ export class UnseenChecker implements HistoryChecker {
     const unseenByPartition = new Map<string, Ack[]>();
     for (let i = 0; i < this.ackLog.size; i++) {
       if (this.ackLog.inFinalLog(i, this.finalLog)) continue;
-      if (this.ackLog.lostFromLog(i, this.finalLog, context.drainComplete)) continue;
+      if (this.ackLog.drainSawPast(i, this.finalLog, context.drainComplete)) continue; // lost-write's, not unseen
       const ack = this.ackLog.ack(i);
       const partition = ack.partition;
       const list = unseenByPartition.get(partition);

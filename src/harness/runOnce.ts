@@ -5,7 +5,7 @@
  * fingerprint in any process.
  */
 import { buildCluster, type Cluster } from "../cluster/cluster";
-import { createHistoryCheckers, type CheckContext } from "../checkers";
+import { checkersSink, createHistoryCheckers, type CheckContext } from "../checkers";
 import { ReplicaMonitor } from "../checkers/replica/replicaMonitor";
 import { CHECK_NAMES, type CheckName, type Violation } from "../checkers/violation";
 import { JsonLinesSink } from "../history/jsonLinesSink";
@@ -45,13 +45,7 @@ export function runOnce(scenario: Scenario, seed: number, faults: readonly Fault
   const sim = cluster.sim;
   const checks = checksToRun(scenario);
   const checkers = createHistoryCheckers(checks);
-  // One sink feeds every checker (a sink per checker cost a call per op and checker).
-  const toCheckers: HistorySink = {
-    append: (op) => {
-      for (const checker of checkers) checker.observe(op);
-    },
-  };
-  const sinks: HistorySink[] = checkers.length === 0 ? [] : [toCheckers];
+  const sinks: HistorySink[] = checkers.length === 0 ? [] : [checkersSink(checkers)];
   const file = options.historyPath === undefined ? undefined : new JsonLinesSink(options.historyPath);
   if (file !== undefined) sinks.push(file);
   const recorder = new HistoryRecorder({ nowUs: () => sim.nowUs(), traceIndex: () => sim.trace.length }, sinks);

@@ -228,8 +228,8 @@ export class PartitionLog {
     return this.startOffset;
   }
 
-  /** Greatest segment whose base offset is ≤ `offset`; the first segment if none is. */
-  private segmentIndexFor(offset: number): number {
+  /** Index in `segments()` of the greatest segment whose base offset is ≤ `offset`; the first segment if none is. */
+  segmentIndexFor(offset: number): number {
     let low = 0;
     let high = this.segmentList.length - 1;
     let found = 0;

@@ -3,8 +3,8 @@
  * `lost-write` reports the losses; `unseen` reports the acks the drain simply never reached.
  */
 import type { HistoryOp } from "../../history/types";
-import type { Micros } from "../../kernel/time";
 import { partitionName } from "../../history/types";
+import type { Micros } from "../../kernel/time";
 import type { FinalLog } from "./finalLog";
 
 export interface Ack {
@@ -78,7 +78,11 @@ export class AckLog {
    * offset is unknown, so only a drain that reached the end can judge.
    */
   lostFromLog(i: number, finalLog: FinalLog, drainComplete: ReadonlySet<string>): boolean {
-    if (this.inFinalLog(i, finalLog)) return false;
+    return !this.inFinalLog(i, finalLog) && this.drainSawPast(i, finalLog, drainComplete);
+  }
+
+  /** Whether the drain read far enough to have read ack `i`: past its offset, or to the partition's end. */
+  drainSawPast(i: number, finalLog: FinalLog, drainComplete: ReadonlySet<string>): boolean {
     const partition = this.partitions[i]!;
     if (drainComplete.has(partition)) return true;
     const offset = this.offsets[i]!;

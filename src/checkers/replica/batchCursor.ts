@@ -14,11 +14,9 @@ export class BatchCursor {
   constructor(private readonly log: PartitionLog) {}
 
   batchAt(offset: number): RecordBatch | undefined {
-    const last = this.last;
-    if (last !== undefined && offset >= last.baseOffset) {
-      if (offset < last.baseOffset + last.records.length) return last;
-      if (this.step() && this.holds(offset)) return this.last;
-    }
+    if (this.holds(offset)) return this.last;
+    // Walking upward: the batch after the last one is the likely answer.
+    if (this.last !== undefined && offset >= this.last.baseOffset && this.step() && this.holds(offset)) return this.last;
     return this.seek(offset);
   }
 
@@ -46,15 +44,10 @@ export class BatchCursor {
   }
 
   private seek(offset: number): RecordBatch | undefined {
-    const segments = this.log.segments();
-    let index = segments.length - 1;
-    while (index > 0 && segments[index]!.baseOffset > offset) index--;
-    const segment = segments[index];
-    if (segment === undefined) return (this.last = undefined);
-    const position = segment.findBatchIndex(offset);
-    this.segmentIndex = index;
-    this.position = position;
-    this.last = segment.batchAt(position);
+    this.segmentIndex = this.log.segmentIndexFor(offset);
+    const segment = this.log.segments()[this.segmentIndex]!;
+    this.position = segment.findBatchIndex(offset);
+    this.last = segment.batchAt(this.position);
     return this.holds(offset) ? this.last : undefined;
   }
 }

@@ -4,7 +4,8 @@
  */
 import { formatSeconds } from "../../kernel/time";
 import type { Violation } from "../violation";
-import { firstMismatch, type ClusterView } from "./clusterView";
+import type { ClusterView } from "./clusterView";
+import { firstMismatch } from "./firstMismatch";
 import { PartitionSweep } from "./partitionSweep";
 
 export class IsrCompleteness extends PartitionSweep {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { firstMismatch, type ReplicaView } from "../../../src/checkers/replica/clusterView";
+import type { ReplicaView } from "../../../src/checkers/replica/clusterView";
+import { firstMismatch } from "../../../src/checkers/replica/firstMismatch";
 import type { RecordBatch } from "../../../src/storage/recordBatch";
 
 function batch(baseOffset: number, values: string[]): RecordBatch {
