@@ -94,7 +94,11 @@ describe("the HTML report in a real browser", () => {
 
     const copy = page.locator("button[data-copy]").first();
     await copy.click();
-    await expect(copy.textContent()).resolves.toMatch(/Copied|Press Ctrl\+C/);
+    // The clipboard answers asynchronously (a few ms after the click), and the label reverts to
+    // "Copy" 1.6 s later: poll for the answer instead of reading the label once.
+    await expect
+      .poll(() => copy.textContent(), { interval: 20, timeout: 1_000 })
+      .toMatch(/Copied|Press Ctrl\+C/);
 
     mkdirSync(join(REPO, "reports/screenshots"), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
