@@ -65,7 +65,14 @@ describe("ksim exit codes", () => {
     const child = ksimAsync(["run", `${FIXTURES}/quick-hold.yaml`, "--runs", "100000", "--out", out]);
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise((resolve) => setTimeoutReal(resolve, 4000));
+    // Interrupt once the run has begun (its handler is in place before it prints the scenario's
+    // line) and had time to finish some runs: a fixed wait raced a slow, cold start.
+    const startedByMs = Date.now() + 30_000;
+    while (!stderr.includes("runs…") && Date.now() < startedByMs) {
+      await new Promise((resolve) => setTimeoutReal(resolve, 50));
+    }
+    expect(stderr).toContain("runs…");
+    await new Promise((resolve) => setTimeoutReal(resolve, 1500));
     child.kill("SIGINT");
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(130);
