@@ -10,7 +10,7 @@
 import { performance } from "node:perf_hooks";
 import { buildPingPong } from "../src/demo/pingPong";
 import { BaselineHeap } from "./baselineHeap";
-import { machineInfo, writeResult, type BenchOptions } from "./common";
+import { resultHeader, writeResult, type BenchOptions, type ResultHeader } from "./common";
 
 const NODES = 5;
 const LATENCY_MIN_US = 1_000;
@@ -19,9 +19,7 @@ const EVENTS_DEFAULT = 3_000_000;
 const WARMUP_EVENTS = 500_000;
 const REPETITIONS = 5;
 
-export interface KernelBenchResult {
-  machine: ReturnType<typeof machineInfo>;
-  date?: string;
+export interface KernelBenchResult extends ResultHeader {
   events: number;
   repetitions: number;
   kernelEventsPerSecond: number;
@@ -101,8 +99,7 @@ export function run(options: BenchOptions): KernelBenchResult {
   const baselineEventsPerSecond = Math.round(events / (median(baselineMs) / 1000));
   const ratio = Number(median(ratios).toFixed(3));
   const result: KernelBenchResult = {
-    machine: machineInfo(),
-    ...(options.date === undefined ? {} : { date: options.date }),
+    ...resultHeader(options),
     events,
     repetitions: REPETITIONS,
     kernelEventsPerSecond,
