@@ -1,7 +1,8 @@
 /**
  * The page's only script: copy buttons for replay commands. The clipboard API where the page may
  * use it, else selecting the text and `execCommand("copy")` (pages opened from file:// in some
- * browsers), else leaving the text selected for Ctrl+C. Never throws.
+ * browsers, or a clipboard that has not answered within a second), else leaving the text selected
+ * for Ctrl+C. Never throws.
  */
 export const COPY_SCRIPT = `
 document.addEventListener("click", function (event) {
@@ -25,7 +26,19 @@ document.addEventListener("click", function (event) {
     show(copied ? "Copied" : "Press Ctrl+C");
   }
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(text).then(function () { show("Copied"); }, selectAndCopy);
+    // A browser may leave the promise pending (a permission prompt it cannot show): after a
+    // second, select the text instead, so the button always answers; only the first answer counts.
+    var answered = false;
+    var answer = function (action) {
+      return function () {
+        if (answered) return;
+        answered = true;
+        window.clearTimeout(fallback);
+        action();
+      };
+    };
+    var fallback = window.setTimeout(answer(selectAndCopy), 1000);
+    navigator.clipboard.writeText(text).then(answer(function () { show("Copied"); }), answer(selectAndCopy));
   } else {
     selectAndCopy();
   }
