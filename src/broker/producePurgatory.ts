@@ -56,7 +56,6 @@ export class ProducePurgatory {
     if (list === undefined) this.waiting.set(name, [...delayed]);
     else list.push(...delayed);
   }
-
 }
 
 export function resolvePending(pending: PendingPartition, error: ErrorName): void {

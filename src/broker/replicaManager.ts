@@ -292,7 +292,7 @@ export class ReplicaManager {
   }
 
   /** Leader: a follower fetched `partition` at `fetchOffset` (its LEO): HW and ISR may move. */
-  recordFollowerFetch(partition: Partition, replicaId: string, fetchOffset: number, brokerEpoch: number): void {
+  private recordFollowerFetch(partition: Partition, replicaId: string, fetchOffset: number, brokerEpoch: number): void {
     if (partition.recordFollowerFetch(replicaId, fetchOffset, brokerEpoch, this.ctx.now())) {
       this.onHighWatermarkChanged(partition);
     }

@@ -96,11 +96,16 @@ export class DuplicateChecker implements HistoryChecker {
       processed.set(value, this.firstPositions.add(partition, offset));
       return;
     }
-    const first = isFirstSeen(before) ? this.firstPositions.position(before) : undefined;
-    const previous = first === undefined ? (before as ProcessedValue) : { partition: first.partition, offsets: [first.offset], secondApplied: null };
+    const previous = isFirstSeen(before) ? this.processedFrom(before) : before;
     previous.offsets.push(offset);
     previous.secondApplied ??= { timeUs: seen.timeUs, traceIndex: seen.traceIndex, client: seen.client };
     processed.set(value, previous);
+  }
+
+  /** A value's first applied processing, as a row of `firstPositions`, made into its full record. */
+  private processedFrom(row: FirstSeen): ProcessedValue {
+    const { partition, offset } = this.firstPositions.position(row);
+    return { partition, offsets: [offset], secondApplied: null };
   }
 
   private logDuplicates(): Violation[] {

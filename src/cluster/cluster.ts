@@ -29,7 +29,6 @@ export class Cluster {
     return this.sim.nodeOf(id) as Broker | undefined;
   }
 
-
   /** The partition's leader as the controller has it (harness view). */
   leaderOf(partitionName: string): string | null {
     return this.controllerDisk.partitions.get(partitionName)?.leader ?? null;

@@ -39,6 +39,12 @@ interface Assignment {
   readonly partitions: readonly TopicPartition[];
 }
 
+/** A committed offset the consumer learned, and the history's length when it asked or learned it. */
+interface KnownCommitted {
+  readonly offset: number | null;
+  readonly askedIndex: number;
+}
+
 export class ConsumerNode implements SimNode {
   private readonly tracker: RequestTracker;
   private readonly metadata: ConsumerMetadata;
@@ -54,7 +60,7 @@ export class ConsumerNode implements SimNode {
    * Partition → the committed offset this instance last learned (fetched, or committed itself),
    * with the history's length when it learned it.
    */
-  private readonly committed = new Map<string, { offset: number | null; askedIndex: number }>();
+  private readonly committed = new Map<string, KnownCommitted>();
   private pollWait: TimerHandle | undefined;
   /** The commit before a rebalance is out (joining itself is the member's state). */
   private preparingRebalance = false;
@@ -134,7 +140,7 @@ export class ConsumerNode implements SimNode {
     this.recordResume(tp, offset, this.knownCommitted(tp));
   }
 
-  private knownCommitted(tp: TopicPartition): { offset: number | null; askedIndex: number } {
+  private knownCommitted(tp: TopicPartition): KnownCommitted {
     return this.committed.get(partitionKey(tp.topic, tp.partition)) ?? { offset: null, askedIndex: this.recorder.length };
   }
 
@@ -325,7 +331,7 @@ export class ConsumerNode implements SimNode {
     });
   }
 
-  private recordResume(tp: TopicPartition, offset: number, known: { offset: number | null; askedIndex: number }): void {
+  private recordResume(tp: TopicPartition, offset: number, known: KnownCommitted): void {
     const { group } = this.settings;
     const generation = this.assignment?.generation ?? -1;
     const { topic, partition } = tp;
