@@ -106,7 +106,8 @@ function reorderings(stream: Stream): Violation[] {
       laterSends.length > 1
         ? `; ${plural(laterSends.length - 1, "more later send")} also landed below it`
         : "";
-    const [earlierValue, firstValue] = [stream.values[earlier]!, stream.values[first]!];
+    const earlierValue = stream.values[earlier]!;
+    const firstValue = stream.values[first]!;
     violations.push({
       check: "nonmonotonic-send",
       partition: stream.partition,

@@ -14,13 +14,13 @@ export class HwRegression implements ReplicaInvariant {
   onEvent(event: TraceEvent): void {
     const detail = detailOf(event);
     const partition = String(detail.partition);
-    let byPartition = this.last.get(event.node);
-    if (byPartition === undefined) this.last.set(event.node, (byPartition = new Map()));
     if (event.kind !== "hw") {
-      byPartition.delete(partition);
+      this.last.get(event.node)?.delete(partition);
       return;
     }
     if (detail.leader !== true) return;
+    let byPartition = this.last.get(event.node);
+    if (byPartition === undefined) this.last.set(event.node, (byPartition = new Map()));
     const epoch = Number(detail.leaderEpoch);
     const highWatermark = Number(detail.highWatermark);
     const previous = byPartition.get(partition);
