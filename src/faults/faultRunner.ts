@@ -10,9 +10,19 @@ import type { FaultSpec } from "../scenario/faultSpec";
 const HARNESS = "harness";
 
 export function scheduleFaults(sim: Simulator, faults: readonly FaultSpec[], healAtMs: number): void {
-  const ordered = [...faults].map((fault, order) => ({ fault, order })).sort((a, b) => a.fault.at - b.fault.at || a.order - b.order);
-  for (const { fault } of ordered) sim.at(msToMicros(fault.at), () => applyFault(sim, fault));
+  for (const fault of inTimeOrder(faults)) sim.at(msToMicros(fault.at), () => applyFault(sim, fault));
   sim.at(msToMicros(healAtMs), () => healEverything(sim));
+}
+
+/**
+ * The order faults strike in: by time, and faults at the same instant in the order given. Reports
+ * list a schedule this way too (a shrunk or generated schedule need not be sorted).
+ */
+export function inTimeOrder<F extends FaultSpec>(faults: readonly F[]): F[] {
+  return faults
+    .map((fault, order) => ({ fault, order }))
+    .sort((a, b) => a.fault.at - b.fault.at || a.order - b.order)
+    .map(({ fault }) => fault);
 }
 
 export function applyFault(sim: Simulator, fault: FaultSpec): void {

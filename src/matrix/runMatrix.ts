@@ -4,7 +4,7 @@
  * guarantees (no loss, no duplicates in the sink). Each guarantee of each cell is its own property
  * (expect: hold on that guarantee's checks), so a ✗ comes with its own shrunk counterexample.
  */
-import { faultToText } from "../faults/faultRunner";
+import { faultToText, inTimeOrder } from "../faults/faultRunner";
 import { runProperty } from "../harness/propertyRunner";
 import type { CheckSpec } from "../scenario/checkSpec";
 import type { Scenario } from "../scenario/scenario";
@@ -82,7 +82,7 @@ async function checkGuarantee(cellScenario: Scenario, guarantee: Guarantee, opti
   return {
     held: false,
     runs: result.runs,
-    faults: finding.counterexample.faults.map(faultToText),
+    faults: inTimeOrder(finding.counterexample.faults).map(faultToText),
     violation: finding.violations[0]?.message ?? "",
   };
 }

@@ -2,7 +2,7 @@
  * `junit.xml`: one testsuite, one testcase per scenario; `<failure>` when the verdict is fail,
  * `<error>` when the harness itself failed. CI systems show these next to ordinary tests.
  */
-import { faultToText } from "../faults/faultRunner";
+import { faultToText, inTimeOrder } from "../faults/faultRunner";
 import type { ScenarioResult, SuiteResults } from "../harness/findings";
 import { expectationText, failureReason, formatSimSeconds } from "./format";
 import { escapeXml } from "./xmlEscape";
@@ -45,7 +45,7 @@ function details(result: ScenarioResult): string {
       "Violations:",
       ...finding.violations.map((v) => `  ${v.check} at ${formatSimSeconds(v.timeUs)}: ${v.message}`),
     );
-    lines.push("Faults:", ...finding.counterexample.faults.map((f) => `  ${faultToText(f)}`));
+    lines.push("Faults:", ...inTimeOrder(finding.counterexample.faults).map((f) => `  ${faultToText(f)}`));
     lines.push("Replay:", `  ${finding.replayCommand}`);
   } else if (result.verdict === "fail") {
     lines.push(failureReason(result));

@@ -2,7 +2,7 @@
  * `summary.md`: the summary table and every finding — violations, the shrunk fault schedule and
  * the replay command — as Markdown that reads well on a code-hosting site.
  */
-import { faultToText } from "../faults/faultRunner";
+import { faultToText, inTimeOrder } from "../faults/faultRunner";
 import type { Finding, ScenarioResult, SuiteResults, Verdict } from "../harness/findings";
 import { expectationText, failureReason, formatSimSeconds, formatWallMs, runsText } from "./format";
 import { codeBlock, escapeMarkdown, inlineCode } from "./markdownText";
@@ -69,7 +69,7 @@ function findingParts(finding: Finding): string[] {
   const faults =
     counterexample.faults.length === 0
       ? ["_(no faults)_"]
-      : counterexample.faults.map((f, i) => `${i + 1}. ${escapeMarkdown(faultToText(f))}`);
+      : inTimeOrder(counterexample.faults).map((f, i) => `${i + 1}. ${escapeMarkdown(faultToText(f))}`);
   const parts = [
     `### Violations (${finding.violations.length})`,
     violations.length === 0 ? "_(none recorded)_" : violations.join("\n"),

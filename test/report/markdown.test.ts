@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/report";
+import type { SuiteResults } from "../../src/harness/findings";
 import { EVIL, sampleResults } from "./sampleResults";
 
 describe("summary.md", () => {
@@ -27,6 +28,16 @@ describe("summary.md", () => {
     expect(markdown).toContain("1. at 2.000 s crash broker-1 (power-loss)");
     expect(markdown).toContain("3. at 6.000 s heal every partition");
     expect(markdown).toContain("Fault schedule (shrunk from 7 to 3)");
+  });
+
+  it("lists a shrunk schedule in the order its faults strike, whatever order it came in", () => {
+    const results = sampleResults(EVIL);
+    const finding = results.scenarios[0]!.finding!;
+    const reversed = { ...finding, counterexample: { ...finding.counterexample, faults: [...finding.counterexample.faults].reverse() } };
+    const shuffled: SuiteResults = { ...results, scenarios: [{ ...results.scenarios[0]!, finding: reversed }] };
+    const text = renderMarkdown(shuffled);
+    expect(text).toContain("1. at 2.000 s crash broker-1 (power-loss)");
+    expect(text).toContain("3. at 6.000 s heal every partition");
   });
 
   it("escapes names so they cannot break the table or inject HTML", () => {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import { faultToText } from "../../faults/faultRunner";
+import { faultToText, inTimeOrder } from "../../faults/faultRunner";
 import type { Finding } from "../../harness/findings";
 import { decisiveViolations } from "../../harness/propertyRunner";
 import { replayFinding } from "../../harness/replayFinding";
@@ -37,7 +37,7 @@ export function replayCommand(findingFile: string | undefined, args: ReplayArgs)
   const out = process.stdout;
   out.write(`scenario:    ${scenario.name} (${scenario.sourcePath})\n`);
   out.write(`seed:        ${finding.counterexample.seed}\n`);
-  out.write(`faults:\n${finding.counterexample.faults.map((f) => `  ${faultToText(f)}`).join("\n") || "  (none)"}\n`);
+  out.write(`faults:\n${inTimeOrder(finding.counterexample.faults).map((f) => `  ${faultToText(f)}`).join("\n") || "  (none)"}\n`);
   out.write(`violations:\n${result.violations.map((v) => `  ${v.check} at ${formatSeconds(v.timeUs)}: ${v.message}`).join("\n") || "  (none)"}\n`);
   out.write(`fingerprint: ${result.fingerprint}${replay.exact ? " (matches the recorded run)" : ` (DIFFERS from the recorded ${finding.fingerprint})`}\n`);
   if (args.trace !== undefined) {

@@ -2,7 +2,7 @@
  * One scenario's section: what was violated, the shrunk fault schedule, the replay command, and —
  * when the run's trace and timeline are at hand — the space-time diagram and partition charts.
  */
-import { faultToText } from "../../faults/faultRunner";
+import { faultToText, inTimeOrder } from "../../faults/faultRunner";
 import type { Finding, ScenarioResult } from "../../harness/findings";
 import type { FindingDetail } from "../findingDetail";
 import { expectationText, failureReason, formatSimSeconds, formatWallMs } from "../format";
@@ -39,7 +39,7 @@ function findingBody(finding: Finding, id: string, detail: FindingDetail | undef
     (v) =>
       `<li><span class="check">${escapeHtml(v.check)}</span><span class="when">${escapeHtml(formatSimSeconds(v.timeUs))}${v.partition === undefined ? "" : ` · ${escapeHtml(v.partition)}`}</span><div>${escapeHtml(v.message)}</div></li>`,
   );
-  const faults = finding.counterexample.faults.map((fault) => `<li>${escapeHtml(faultToText(fault))}</li>`);
+  const faults = inTimeOrder(finding.counterexample.faults).map((fault) => `<li>${escapeHtml(faultToText(fault))}</li>`);
   const left = `<div><h3>Violations (${finding.violations.length})</h3>${violations.length === 0 ? `<p class="note">None recorded.</p>` : `<ol class="violations">${violations.join("")}</ol>`}</div>`;
   const right =
     `<div><h3>Fault schedule (${finding.counterexample.faults.length}, shrunk from ${finding.faultsBeforeShrink})</h3>` +
