@@ -17,6 +17,7 @@ export function suiteResults(scenarios: readonly ScenarioResult[], shard?: strin
 }
 
 export function writeOutputs(outDir: string, results: SuiteResults): string {
+  removePreviousFindingFiles(outDir);
   fs.mkdirSync(path.join(outDir, "findings"), { recursive: true });
   const details = new Map<string, FindingDetail>();
   const scenarios = results.scenarios.map((result) => {
@@ -28,6 +29,28 @@ export function writeOutputs(outDir: string, results: SuiteResults): string {
   const withFiles: SuiteResults = { ...results, scenarios };
   writeReport(outDir, withFiles, details);
   return path.join(outDir, "index.html");
+}
+
+/**
+ * A report folder is reused from run to run (`reports/latest`): the finding files the previous
+ * report listed go first, so a failure fixed since does not linger beside the new results. Only
+ * files a ksim results.json names, inside the folder's `findings/`, are touched.
+ */
+function removePreviousFindingFiles(outDir: string): void {
+  let previous: SuiteResults;
+  try {
+    previous = JSON.parse(fs.readFileSync(path.join(outDir, "results.json"), "utf8")) as SuiteResults;
+  } catch {
+    return; // no earlier report here, or not one ksim can read: leave the folder as it is
+  }
+  if (previous?.tool !== "ksim" || !Array.isArray(previous.scenarios)) return;
+  const findingsDir = path.resolve(outDir, "findings");
+  for (const scenario of previous.scenarios) {
+    for (const file of Object.values(scenario.finding?.files ?? {})) {
+      const target = path.resolve(outDir, String(file));
+      if (path.dirname(target) === findingsDir) fs.rmSync(target, { force: true });
+    }
+  }
 }
 
 function writeFindingFiles(outDir: string, finding: Finding): { finding: Finding; detail: FindingDetail } {
