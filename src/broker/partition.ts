@@ -134,10 +134,14 @@ export class Partition {
     return true;
   }
 
-  /** Follower: HW = min(leader's HW, own LEO), never lowered by a fetch. */
+  /**
+   * Follower: HW = min(leader's HW, own LEO), within the log. It may go down: a new leader's HW
+   * can lag the old one's, and a follower takes the leader's word (as Kafka's follower does; in
+   * the legacy truncation mode a restart then cuts to that lower HW).
+   */
   updateFollowerHighWatermark(leaderHighWatermark: number): boolean {
-    const candidate = Math.min(leaderHighWatermark, this.logEndOffset);
-    if (candidate <= this.highWatermark) return false;
+    const candidate = Math.max(Math.min(leaderHighWatermark, this.logEndOffset), this.log.logStartOffset);
+    if (candidate === this.highWatermark) return false;
     this.highWatermark = candidate;
     return true;
   }
@@ -207,14 +211,16 @@ export class Partition {
     return out;
   }
 
-  /** Leader: followers outside the ISR that may rejoin (LEO ≥ HW, fetched in this epoch). */
-  replicasToAdd(): string[] {
-    const add: string[] = [];
-    for (const [id, follower] of this.followers) {
-      if (this.isr.includes(id)) continue;
-      if (follower.logEndOffset >= 0 && follower.logEndOffset >= this.highWatermark) add.push(id);
-    }
-    return add;
+  /**
+   * Leader: whether a follower outside the ISR may rejoin: its LEO has reached the HW and the
+   * start of the current leader epoch (it has fetched in this epoch).
+   */
+  mayRejoin(replicaId: string): boolean {
+    const follower = this.followers.get(replicaId);
+    if (follower === undefined || this.isr.includes(replicaId)) return false;
+    const epochStart = this.epochCache.latestEntry()?.startOffset ?? 0;
+    const end = follower.logEndOffset;
+    return end >= 0 && end >= this.highWatermark && end >= epochStart;
   }
 
   private assignEpoch(epoch: number, startOffset: number, nowUs: Micros): void {

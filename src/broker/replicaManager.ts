@@ -27,8 +27,13 @@ import { FetchHandler } from "./fetchHandler";
 import { Partition } from "./partition";
 import { ProducePurgatory, resolvePending, type DelayedProduce, type PendingPartition } from "./producePurgatory";
 
-/** How long a leader waits for the controller to answer an AlterPartition before it may propose again. */
-const ALTER_PARTITION_TIMEOUT_MS = 5000;
+/**
+ * How long a leader waits for the controller to answer an AlterPartition before it sends it again.
+ * The proposal stays pending meanwhile: the controller may have committed it, so an expansion
+ * must keep counting in the HW until an answer or newer metadata settles it (as Kafka's
+ * AlterPartitionManager retries rather than forgetting).
+ */
+const ALTER_PARTITION_RETRY_MS = 5000;
 
 export interface ReplicaManagerHooks {
   brokerEpoch(): number;
@@ -296,7 +301,7 @@ export class ReplicaManager {
     if (partition.recordFollowerFetch(replicaId, fetchOffset, brokerEpoch, this.ctx.now())) {
       this.onHighWatermarkChanged(partition);
     }
-    this.maybeExpandIsr(partition);
+    this.maybeExpandIsr(partition, replicaId);
   }
 
   handleListOffsets(from: string, request: ListOffsetsRequest): void {
@@ -338,16 +343,22 @@ export class ReplicaManager {
     }
   }
 
-  private maybeExpandIsr(partition: Partition): void {
-    if (partition.pendingIsr !== undefined || partition.isr.length >= partition.replicas.length) return;
-    const epochStart = partition.epochs.latestEntry()?.startOffset ?? 0;
-    const add = partition.replicasToAdd().filter((id) => partition.followers.get(id)!.logEndOffset >= epochStart);
-    if (add.length > 0) this.proposeIsr(partition, [...partition.isr, ...add]);
+  /**
+   * The follower that just fetched may rejoin (Kafka judges only the fetching follower: another
+   * one's last known position says nothing about whether it is still fetching).
+   */
+  private maybeExpandIsr(partition: Partition, replicaId: string): void {
+    if (partition.pendingIsr !== undefined || !partition.mayRejoin(replicaId)) return;
+    this.proposeIsr(partition, [...partition.isr, replicaId]);
   }
 
   private proposeIsr(partition: Partition, newIsr: readonly string[]): void {
     partition.pendingIsr = newIsr;
     this.ctx.trace("isr-propose", { partition: partition.name, isr: newIsr.join(","), partitionEpoch: partition.partitionEpoch });
+    this.sendAlterPartition(partition, newIsr);
+  }
+
+  private sendAlterPartition(partition: Partition, newIsr: readonly string[]): void {
     this.hooks.sendAlterPartition({
       type: "AlterPartitionRequest",
       brokerId: this.settings.brokerId,
@@ -364,8 +375,8 @@ export class ReplicaManager {
     this.ctx.cancelTimer(this.alterTimers.get(partition.name));
     this.alterTimers.set(
       partition.name,
-      this.ctx.setTimer(ALTER_PARTITION_TIMEOUT_MS, () => {
-        if (partition.pendingIsr === newIsr) partition.pendingIsr = undefined;
+      this.ctx.setTimer(ALTER_PARTITION_RETRY_MS, () => {
+        if (partition.role === "leader" && partition.pendingIsr === newIsr) this.sendAlterPartition(partition, newIsr);
       }),
     );
   }

@@ -21,7 +21,7 @@ import type {
 import type { ErrorName } from "../protocol/errors";
 import { partitionKey, type MetadataImage, type PartitionState } from "../protocol/metadata";
 import type { ControllerDisk } from "./controllerDisk";
-import { electLeader, fenceReplica, withNewIsr, type ElectionRules } from "./partitionChanges";
+import { electLeader, fenceReplica, withNewIsr, withoutUncleanReplica, type ElectionRules } from "./partitionChanges";
 import { assignReplicas } from "./replicaAssignment";
 
 export interface TopicSpec {
@@ -141,6 +141,7 @@ export class Controller implements SimNode {
       this.ctx.trace("broker-fenced", { broker: request.brokerId, brokerEpoch: previous.brokerEpoch, reason: "bounced" });
       this.fenceBroker(request.brokerId);
     }
+    if (previous.brokerEpoch >= 0 && previous.incarnation !== request.incarnation) this.forgetEligibility(request.brokerId);
     const brokerEpoch = disk.nextBrokerEpoch++;
     disk.brokers.set(request.brokerId, {
       brokerId: request.brokerId,
@@ -251,6 +252,17 @@ export class Controller implements SimNode {
     for (const [key, state] of this.disk.partitions) {
       const next = fenceReplica(state, brokerId, this.electionRules(state.topic));
       if (next !== state) this.applyPartitionChange(key, state, next);
+    }
+  }
+
+  /** A broker restarted after a crash: it is no longer an eligible leader anywhere. */
+  private forgetEligibility(brokerId: string): void {
+    for (const [key, state] of this.disk.partitions) {
+      const next = withoutUncleanReplica(state, brokerId);
+      if (next !== state) {
+        this.disk.partitions.set(key, next);
+        this.ctx.trace("elr-change", { partition: key, elr: next.elr.join(","), partitionEpoch: next.partitionEpoch, reason: "unclean shutdown" });
+      }
     }
   }
 

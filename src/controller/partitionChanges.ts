@@ -29,6 +29,16 @@ export function fenceReplica(state: PartitionState, brokerId: string, rules: Ele
   return electLeader({ ...state, isr, elr, leader: null }, rules, true);
 }
 
+/**
+ * A broker that comes back from an unclean shutdown (a crash: every restart here is one) may have
+ * lost what made it eligible, so it leaves the ELR (KIP-966, as Kafka's controller does when a
+ * broker registers without its previous epoch).
+ */
+export function withoutUncleanReplica(state: PartitionState, brokerId: string): PartitionState {
+  if (!state.elr.includes(brokerId)) return state;
+  return { ...state, elr: state.elr.filter((id) => id !== brokerId), partitionEpoch: state.partitionEpoch + 1 };
+}
+
 /** The ISR the leader asked for, and the ELR that follows from it. */
 export function withNewIsr(state: PartitionState, newIsr: readonly string[], minInsyncReplicas: number): PartitionState {
   const removed = state.isr.filter((id) => !newIsr.includes(id));

@@ -8,14 +8,15 @@ import { detailOf, type ReplicaInvariant } from "./replicaInvariant";
 
 export class EpochRegression implements ReplicaInvariant {
   readonly name = "epoch-regression" as const;
-  readonly kinds = ["become-leader", "become-follower", "leader-change", "isr-change"];
+  /** The controller's partition changes, and what each replica hears of its leader epoch. */
+  readonly kinds = ["become-leader", "become-follower", "leader-change", "isr-change", "elr-change"];
   readonly violations: Violation[] = [];
   private readonly highest = new Map<string, number>();
 
   onEvent(event: TraceEvent): void {
     const detail = detailOf(event);
     const partition = String(detail.partition);
-    const fromController = event.kind === "leader-change" || event.kind === "isr-change";
+    const fromController = event.kind === "leader-change" || event.kind === "isr-change" || event.kind === "elr-change";
     const epoch = Number(fromController ? detail.partitionEpoch : detail.leaderEpoch);
     if (Number.isNaN(epoch)) return;
     const key = `${event.node}/${partition}`;
