@@ -381,13 +381,24 @@ export class ReplicaManager {
     );
   }
 
+  /**
+   * The controller's answer settles the proposal only when it says what became of it: applied
+   * (NONE) or refused as it stood (INELIGIBLE_REPLICA). Any other error may answer a resend of a
+   * proposal that was applied meanwhile (INVALID_UPDATE_VERSION) or a stale leadership: the
+   * proposal stays pending until metadata replaces it, as Kafka's Partition does, since dropping
+   * it could leave out of the HW a replica the controller put in the ISR. A stale broker epoch
+   * is retried.
+   */
   onAlterPartitionResponse(response: AlterPartitionResponse): void {
     const partition = this.partitions.get(partitionKey(response.topic, response.partition));
-    if (partition === undefined || partition.role !== "leader") return;
+    if (partition === undefined || partition.role !== "leader" || partition.pendingIsr === undefined) return;
+    const error = response.error;
+    if (error === "STALE_BROKER_EPOCH") return; // the retry timer sends it again
     this.ctx.cancelTimer(this.alterTimers.get(partition.name));
+    if (error !== "NONE" && error !== "INELIGIBLE_REPLICA") return;
     partition.pendingIsr = undefined;
     const state = response.state;
-    if (response.error === "NONE" && state !== undefined && state.leaderEpoch === partition.leaderEpoch) {
+    if (error === "NONE" && state !== undefined && state.leaderEpoch === partition.leaderEpoch) {
       if (state.partitionEpoch > partition.partitionEpoch) partition.adopt(state);
     }
     this.afterIsrChange(partition);

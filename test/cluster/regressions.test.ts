@@ -132,9 +132,24 @@ describe("an ISR expansion the controller never answered", () => {
       if (!leaderView.maximalIsr().includes(joining)) leftOutMs += 10;
     }
     expect(leftOutMs).toBe(0);
+    // The answer to the resend: the partition epoch has moved on (the first one was applied). That
+    // says nothing of the proposal's fate, so it stays pending until metadata arrives.
+    cluster.broker(leader)!.replicas.onAlterPartitionResponse({
+      type: "AlterPartitionResponse",
+      topic: "orders",
+      partition: 0,
+      error: "INVALID_UPDATE_VERSION",
+    });
+    expect(leaderView.maximalIsr()).toContain(joining);
     const write = client().produce(leader, "orders", 0, values("b", 0, 3));
     runFor(cluster, 2000);
     expect(client().responseTo(write)).toBeUndefined(); // it waits for the joining replica
+    network.heal(); // the controller's metadata reaches the leader at last
+    runFor(cluster, 5000);
+    expect(leaderView.pendingIsr).toBeUndefined();
+    expect(leaderView.isr).toEqual(state().isr);
+    expect(leaderView.partitionEpoch).toBe(state().partitionEpoch);
+    expect(client().responseTo(write)?.partitions[0]?.error).toBe("NONE");
     expect(monitor.finish()).toEqual([]);
   });
 });
