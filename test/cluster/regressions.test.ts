@@ -139,6 +139,7 @@ describe("an ISR expansion the controller never answered", () => {
       topic: "orders",
       partition: 0,
       error: "INVALID_UPDATE_VERSION",
+      state: undefined,
     });
     expect(leaderView.maximalIsr()).toContain(joining);
     const write = client().produce(leader, "orders", 0, values("b", 0, 3));
