@@ -62,6 +62,11 @@ export interface ScenarioResult {
   readonly error?: string;
   /** Total simulated time across runs, for throughput figures. */
   readonly simulatedMs: number;
+  /**
+   * One hash of every run's trace fingerprint, in the order the runs went (shrinking included): a
+   * sweep that passed reproduced only if this did too. Absent in results from before it existed.
+   */
+  readonly runsFingerprint?: string;
 }
 
 export interface SuiteResults {

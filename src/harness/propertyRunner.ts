@@ -10,6 +10,7 @@ import type { Violation } from "../checkers/violation";
 import { checkCovers, type CheckSpec } from "../scenario/checkSpec";
 import { ScenarioError } from "../scenario/scenarioError";
 import type { Scenario } from "../scenario/scenario";
+import { Fingerprint } from "../kernel/fingerprint";
 import type { Finding, ScenarioResult } from "./findings";
 import { replayCommandFor } from "./replayCommand";
 import { runOnce, type RunOptions } from "./runOnce";
@@ -48,6 +49,7 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
   const startedMs = clock();
   let runsDone = 0;
   let simulatedMs = 0;
+  const runsHash = new Fingerprint();
   let firstFailure: { runs: number; atMs: number; faults: number } | undefined;
   let harnessError: unknown;
   const predicate = async (input: RunInput): Promise<boolean> => {
@@ -63,6 +65,7 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
     }
     runsDone++;
     simulatedMs += result.outcome.timeUs / 1000;
+    runsHash.mixString(result.fingerprint);
     options.onRun?.(firstFailure?.runs ?? runsDone, firstFailure !== undefined);
     const failing = decisiveViolations(scenario, result.violations).length > 0;
     if (failing && firstFailure === undefined) firstFailure = { runs: runsDone, atMs: clock(), faults: result.faults.length };
@@ -81,12 +84,13 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
     runsPlanned: options.runs,
     fastCheckSeed: options.fastCheckSeed,
   };
+  const ran = () => ({ runsFingerprint: runsHash.hex() });
   if (harnessError !== undefined) {
-    return { ...base, verdict: "error", runs: runsDone, wallMs: clock() - startedMs, simulatedMs, error: errorText(harnessError) };
+    return { ...base, verdict: "error", runs: runsDone, wallMs: clock() - startedMs, simulatedMs, ...ran(), error: errorText(harnessError) };
   }
   if (!details.failed || details.counterexample === null) {
     const verdict = scenario.expect.kind === "hold" ? "pass" : "fail";
-    return { ...base, verdict, runs: firstFailureRuns(firstFailure, runsDone), wallMs: clock() - startedMs, simulatedMs };
+    return { ...base, verdict, runs: firstFailureRuns(firstFailure, runsDone), wallMs: clock() - startedMs, simulatedMs, ...ran() };
   }
   const shrunk = details.counterexample[0];
   const replay = replayInput(scenario, shrunk, options.runOptions);
@@ -110,7 +114,7 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
     replayCommand: replayCommandFor(scenario.sourcePath, options.fastCheckSeed, details.counterexamplePath ?? ""),
   };
   const verdict = scenario.expect.kind === "violate" ? "pass" : "fail";
-  return { ...base, verdict, runs: firstFailure?.runs ?? runsDone, wallMs: clock() - startedMs, simulatedMs, finding };
+  return { ...base, verdict, runs: firstFailure?.runs ?? runsDone, wallMs: clock() - startedMs, simulatedMs, ...ran(), finding };
 }
 
 /** Re-runs the shrunk counterexample to get its exact violations and fingerprint. */
