@@ -80,6 +80,26 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("rejects topic names Kafka rejects: . and .., its internal topics, and names that collide", () => {
+    const renamed = (name: string) =>
+      BASE.replace("name: orders", `name: "${name}"`).replace("topic: orders", `topic: "${name}"`);
+    expect(errorLines(renamed("."))).toEqual([
+      'scenarios/x.yaml:5:11: topics[0].name: topic name cannot be "." or ".." (Kafka\'s InvalidTopicException)',
+    ]);
+    expect(errorLines(renamed("__consumer_offsets"))).toEqual([
+      'scenarios/x.yaml:5:11: topics[0].name: "__consumer_offsets" is one of Kafka\'s internal topics, ' +
+        "which the brokers create and own; choose another name",
+    ]);
+    const colliding = BASE.replace("name: orders", "name: my.orders").replace(
+      "topic: orders",
+      "topic: my.orders",
+    );
+    expect(errorLines(`${colliding.replace("topics:\n", "topics:\n  - { name: my_orders }\n")}`)).toEqual([
+      'scenarios/x.yaml:6:11: topics[1].name: topic "my.orders" collides with topic "my_orders": ' +
+        "Kafka treats '.' and '_' alike in metric names and rejects the second (InvalidTopicException)",
+    ]);
+  });
+
   it("rejects min.insync.replicas above the replication factor, at the topic override", () => {
     const text = BASE.replace(
       "    replicationFactor: 3\n",
