@@ -4,6 +4,7 @@
  * one field to another live in the rules/ files, which run once the shape is right.
  */
 import { z } from "zod";
+import { PARTITIONS_MAX } from "../config/brokerConfig";
 import { CHECK_SPECS, type CheckSpec } from "./checkSpec";
 import { CRASH_MODES, GENERATE_KINDS, GENERATE_TARGETS } from "./faultSpec";
 import { CONSUMER_STRATEGIES, SCENARIO_DEFAULTS } from "./scenario";
@@ -12,7 +13,7 @@ import { CONSUMER_STRATEGIES, SCENARIO_DEFAULTS } from "./scenario";
 // rather than run out of memory.
 export const BROKERS_MAX = 64;
 export const INSTANCES_MAX = 64;
-export const PARTITIONS_MAX = 1024;
+export { PARTITIONS_MAX };
 export const MESSAGES_MAX = 10_000_000;
 export const RUNS_MAX = 1_000_000;
 export const GENERATED_FAULTS_MAX = 1000;

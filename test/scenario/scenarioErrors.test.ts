@@ -100,6 +100,20 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("holds partition counts from broker config to the same bound as a topic's own (no out-of-memory)", () => {
+    const withBroker = (entry: string) =>
+      BASE.replace("  brokers: 3\n", `  brokers: 3\n  broker: { ${entry} }\n`).replace(
+        "    partitions: 3\n",
+        "",
+      );
+    expect(errorLines(withBroker("num.partitions: 2000000000"))).toEqual([
+      "scenarios/x.yaml:4:29: cluster.broker.num.partitions: expected an integer from 1 to 1024, got 2000000000",
+    ]);
+    expect(errorLines(withBroker("offsets.topic.num.partitions: 2000000000"))).toEqual([
+      "scenarios/x.yaml:4:43: cluster.broker.offsets.topic.num.partitions: expected an integer from 1 to 1024, got 2000000000",
+    ]);
+  });
+
   it("rejects min.insync.replicas above the replication factor, at the topic override", () => {
     const text = BASE.replace(
       "    replicationFactor: 3\n",
