@@ -200,6 +200,13 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("bounds each phase at one simulated hour, instead of a run that never ends", () => {
+    expect(errorLines(`${BASE}phases: { chaosMs: 9007199254740991, drainMs: 3600001 }\n`)).toEqual([
+      "scenarios/x.yaml:12:20: phases.chaosMs: must be ≤ 3600000, got 9007199254740991",
+      "scenarios/x.yaml:12:47: phases.drainMs: must be ≤ 3600000, got 3600001",
+    ]);
+  });
+
   it("rejects a schedule out of time order", () => {
     const schedule = "    - { at: 500, kind: heal }\n    - { at: 400, kind: heal }\n";
     expect(errorLines(`${BASE}faults:\n  schedule:\n${schedule}`)).toEqual([
