@@ -251,6 +251,15 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("rejects sink checks and expectations in a scenario with no consumers, which would judge nothing", () => {
+    expect(errorLines(`${BASE}checks: [duplicate:sink]\nexpect: { violate: [duplicate:sink] }\n`)).toEqual([
+      "scenarios/x.yaml:12:10: checks[0]: duplicate:sink judges what consumer groups processed, and the scenario " +
+        "has no consumers; add a consumers: entry, or check the log (duplicate:log)",
+      "scenarios/x.yaml:13:21: expect.violate[0]: duplicate:sink judges what consumer groups processed, and the " +
+        "scenario has no consumers; add a consumers: entry, or check the log (duplicate:log)",
+    ]);
+  });
+
   it("rejects a generator window that ends before it starts", () => {
     expect(errorLines(`${BASE}faults:\n  generate: { windowMs: { from: 500, to: 500 } }\n`)).toEqual([
       "scenarios/x.yaml:13:42: faults.generate.windowMs.to: to 500 must be after from 500",
