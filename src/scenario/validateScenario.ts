@@ -10,6 +10,7 @@ import { parseConfigBlocks } from "./configBlocks";
 import { formatPath, type PendingIssue } from "./issuePath";
 import { CLIENT_RULES } from "./rules/clientRules";
 import { FAULT_RULES } from "./rules/faultRules";
+import { GENERATE_RULES } from "./rules/generateRules";
 import type { Rule } from "./rules/ruleContext";
 import { RUN_RULES } from "./rules/runRules";
 import { TOPIC_RULES } from "./rules/topicRules";
@@ -18,7 +19,13 @@ import { scenarioSchema } from "./schema";
 import { zodIssuesToPending } from "./zodIssues";
 import { parseSwarmPath, setAtPath } from "./swarmPath";
 
-const RULES: readonly Rule[] = [...TOPIC_RULES, ...CLIENT_RULES, ...FAULT_RULES, ...RUN_RULES];
+const RULES: readonly Rule[] = [
+  ...TOPIC_RULES,
+  ...CLIENT_RULES,
+  ...FAULT_RULES,
+  ...GENERATE_RULES,
+  ...RUN_RULES,
+];
 
 export interface ScenarioValidation {
   /** Present only when there are no issues. */

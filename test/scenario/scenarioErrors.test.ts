@@ -272,6 +272,28 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("rejects a generator kind it can never draw, instead of silently drawing nothing", () => {
+    expect(errorLines(`${BASE}faults:\n  generate: { kinds: [partition], targets: [controller] }\n`)).toEqual(
+      [
+        "scenarios/x.yaml:13:23: faults.generate.kinds[0]: partition needs two nodes, and the targets name only 1 " +
+          "(controller); add targets or remove partition",
+      ],
+    );
+    expect(errorLines(`${BASE}faults:\n  generate: { kinds: [restart, heal] }\n`)).toEqual([
+      "scenarios/x.yaml:13:23: faults.generate.kinds[0]: restart restarts a crashed node, and nothing leaves one " +
+        "down; add crash or power-loss to kinds",
+      "scenarios/x.yaml:13:32: faults.generate.kinds[1]: heal undoes partitions, and nothing makes one; add " +
+        "partition or partition-oneway to kinds",
+    ]);
+  });
+
+  it("accepts a generated restart or heal that undoes a scheduled crash or partition", () => {
+    const schedule =
+      "faults:\n  schedule:\n    - { at: 100, kind: crash, node: broker-1 }\n" +
+      "    - { at: 200, kind: partition, groups: [[broker-0], [broker-2]] }\n  generate: { kinds: [restart, heal] }\n";
+    expect(parseScenario(`${BASE}${schedule}`, FILE).faults.generate?.kinds).toEqual(["restart", "heal"]);
+  });
+
   it("rejects an empty file", () => {
     expect(errorLines("")).toEqual([
       "scenarios/x.yaml:1:1: the file is empty; a scenario needs at least a name and topics",
