@@ -266,6 +266,13 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("rejects a generator with no chaos phase at phases.chaosMs, not at a window the file does not write", () => {
+    expect(errorLines(`${BASE}faults:\n  generate: {}\nphases: { chaosMs: 0 }\n`)).toEqual([
+      "scenarios/x.yaml:14:20: phases.chaosMs: chaosMs 0 leaves no chaos phase for faults.generate to draw faults in; " +
+        "make it longer or remove faults.generate",
+    ]);
+  });
+
   it("rejects a generator aimed at clients the scenario does not have", () => {
     expect(errorLines(`${BASE}faults:\n  generate: { targets: [brokers, consumers] }\n`)).toEqual([
       "scenarios/x.yaml:13:34: faults.generate.targets[1]: the scenario has no consumers to target",

@@ -4,11 +4,35 @@
  * (a partition of one node) or only no-ops (a restart when nothing is down), and the scenario
  * would pass untested.
  */
-import type { GenerateKind, GenerateTarget } from "../faultSpec";
+import type { GenerateKind, GenerateSpec, GenerateTarget } from "../faultSpec";
 import type { PendingIssue } from "../issuePath";
 import { brokerIds, consumerNodeIds, producerNodeIds } from "../nodeNames";
 import type { Scenario } from "../scenario";
 import type { Rule } from "./ruleContext";
+
+/**
+ * The window must lie inside a chaos phase that exists. With no chaos phase the window the file
+ * may not even write (it defaults to the whole phase) is not the thing to fix: phases.chaosMs is.
+ */
+function windowIssues(scenario: Scenario, windowMs: GenerateSpec["windowMs"]): PendingIssue[] {
+  const base = ["faults", "generate", "windowMs"];
+  const chaosMs = scenario.phases.chaosMs;
+  if (chaosMs === 0) {
+    const message =
+      "chaosMs 0 leaves no chaos phase for faults.generate to draw faults in; make it longer or remove faults.generate";
+    return [{ path: ["phases", "chaosMs"], message }];
+  }
+  const issues: PendingIssue[] = [];
+  if (windowMs.from >= windowMs.to)
+    issues.push({ path: [...base, "to"], message: `to ${windowMs.to} must be after from ${windowMs.from}` });
+  if (windowMs.to > chaosMs) {
+    issues.push({
+      path: [...base, "to"],
+      message: `to ${windowMs.to} is beyond the chaos phase (phases.chaosMs is ${chaosMs})`,
+    });
+  }
+  return issues;
+}
 
 const generateRanges: Rule = ({ scenario }) => {
   const generate = scenario.faults.generate;
@@ -18,19 +42,7 @@ const generateRanges: Rule = ({ scenario }) => {
   const { count, windowMs, targets } = generate;
   if (count.min > count.max)
     issues.push({ path: [...base, "count", "max"], message: `max ${count.max} is below min ${count.min}` });
-  if (windowMs.from >= windowMs.to) {
-    issues.push({
-      path: [...base, "windowMs", "to"],
-      message: `to ${windowMs.to} must be after from ${windowMs.from}`,
-    });
-  }
-  const chaosMs = scenario.phases.chaosMs;
-  if (windowMs.to > chaosMs) {
-    issues.push({
-      path: [...base, "windowMs", "to"],
-      message: `to ${windowMs.to} is beyond the chaos phase (phases.chaosMs is ${chaosMs})`,
-    });
-  }
+  issues.push(...windowIssues(scenario, windowMs));
   targets.forEach((target, index) => {
     const empty =
       (target === "producers" && scenario.producers.length === 0) ||
