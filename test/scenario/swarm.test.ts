@@ -75,6 +75,14 @@ describe("swarm validation", () => {
       's.yaml:9:17: swarm["network.los"][0]: with 0.1: network.los: unknown key "los" (did you mean "loss"?)',
     ]);
   });
+
+  it("rejects a swarm over what belongs to the whole scenario, which a run would silently ignore", () => {
+    const sections = "cluster, topics, network, producers, consumers, faults, phases";
+    expect(issueLines(`${BASE}  expect: [{ violate: [lost-write] }]\n  runs: [1, 5]\n`)).toEqual([
+      `s.yaml:8:3: swarm["expect"]: a swarm may vary only ${sections}; expect belongs to the whole scenario, not to one run`,
+      `s.yaml:9:3: swarm["runs"]: a swarm may vary only ${sections}; runs belongs to the whole scenario, not to one run`,
+    ]);
+  });
 });
 
 describe("withSwarmChoices", () => {
