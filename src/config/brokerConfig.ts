@@ -16,6 +16,13 @@ import {
 } from "./configTable";
 import { TOPIC_CONFIG_DEFS, type TopicConfig } from "./topicConfig";
 
+/**
+ * ksim's bound on a topic's partitions (Kafka has none): every partition is simulated on every
+ * replica, and a typo of 2000000000 should say so rather than run out of memory. It holds for
+ * topics, num.partitions (their default) and __consumer_offsets alike.
+ */
+export const PARTITIONS_MAX = 1024;
+
 export const REPLICATION_TRUNCATION_MODES = ["leader-epoch", "high-watermark"] as const;
 export type ReplicationTruncation = (typeof REPLICATION_TRUNCATION_MODES)[number];
 
@@ -98,7 +105,7 @@ export const BROKER_CONFIG_DEFS: ConfigDefs<BrokerConfig> = {
     "offsets.topic.num.partitions",
     50,
     "Partitions of __consumer_offsets; a group's coordinator leads partition hash(group) % this.",
-    { min: 1 },
+    { min: 1, max: PARTITIONS_MAX },
   ),
   offsetsTopicReplicationFactor: intKey(
     "offsets.topic.replication.factor",
@@ -132,6 +139,7 @@ export const BROKER_CONFIG_DEFS: ConfigDefs<BrokerConfig> = {
   ),
   numPartitions: intKey("num.partitions", 1, "Partition count of a topic that does not give one.", {
     min: 1,
+    max: PARTITIONS_MAX,
   }),
 };
 

@@ -6,6 +6,7 @@
 import { configKeyPath, type ConfigIssue } from "./configIssue";
 import { describeRaw, type ConfigKeyDef, type ConfigYamlValue } from "./configKey";
 import { didYouMean } from "./didYouMean";
+import { unmodelledReason } from "./unmodelledKeys";
 
 export type ConfigDefs<C> = { readonly [K in keyof C]: ConfigKeyDef<C[K]> };
 
@@ -32,6 +33,8 @@ export function defaultsOf<C>(defs: ConfigDefs<C>): C {
 }
 
 function unknownKeyMessage(kind: string, key: string, names: readonly string[]): string {
+  const unmodelled = unmodelledReason(kind, key);
+  if (unmodelled !== undefined) return `${kind} config "${key}" ${unmodelled}`;
   const guess = didYouMean(key, names);
   if (guess !== undefined) return `unknown ${kind} config "${key}" (did you mean "${guess}"?)`;
   return `unknown ${kind} config "${key}" (ksim models: ${names.join(", ")})`;

@@ -18,7 +18,7 @@ import {
 export const AUTO_OFFSET_RESETS = ["latest", "earliest", "none"] as const;
 export type AutoOffsetReset = (typeof AUTO_OFFSET_RESETS)[number];
 
-export const ASSIGNMENT_STRATEGIES = ["range", "roundrobin", "cooperative-sticky"] as const;
+export const ASSIGNMENT_STRATEGIES = ["range", "roundrobin"] as const;
 export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
 
 export const ISOLATION_LEVELS = ["read_uncommitted"] as const;
@@ -97,7 +97,12 @@ export const CONSUMER_CONFIG_DEFS: ConfigDefs<ConsumerConfig> = {
     "partition.assignment.strategy",
     ASSIGNMENT_STRATEGIES,
     "range",
-    "ksim's short name for the assignor: range, roundrobin or cooperative-sticky.",
+    "ksim's short name for the assignor: range or roundrobin.",
+    {
+      "cooperative-sticky":
+        "is not modelled: ksim's groups rebalance eagerly (every partition revoked, then reassigned), " +
+        "so incremental cooperative rebalancing cannot happen",
+    },
   ),
   requestTimeoutMs: intKey("request.timeout.ms", 30000, "How long to wait for a broker's response.", {
     min: 0,

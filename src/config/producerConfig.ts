@@ -47,7 +47,6 @@ export interface ProducerConfig {
   readonly bufferMemoryBytes: number;
   readonly maxBlockMs: number;
   readonly metadataMaxAgeMs: number;
-  readonly maxRequestSizeBytes: number;
   readonly partitioner: PartitionerKind;
 }
 
@@ -112,7 +111,6 @@ export const PRODUCER_CONFIG_DEFS: ConfigDefs<ProducerConfig> = {
   metadataMaxAgeMs: longKey("metadata.max.age.ms", 300000, "Refresh metadata at least this often.", {
     min: 0,
   }),
-  maxRequestSizeBytes: intKey("max.request.size", 1048576, "Largest produce request in bytes.", { min: 0 }),
   partitioner: enumKey(
     "partitioner",
     PARTITIONERS,

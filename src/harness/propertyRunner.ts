@@ -52,10 +52,11 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
   const runsHash = new Fingerprint();
   let firstFailure: { runs: number; atMs: number; faults: number } | undefined;
   let harnessError: unknown;
+  let lastDiscard: ScenarioError | undefined;
   const predicate = async (input: RunInput): Promise<boolean> => {
     await options.betweenRuns?.();
     if (options.interrupted?.() || harnessError !== undefined) return true;
-    const runScenario = runScenarioOrSkip(scenario, input);
+    const runScenario = runScenarioOrSkip(scenario, input, (error) => (lastDiscard = error));
     let result: RunResult;
     try {
       result = runOnce(runScenario, input.seed, faultsForRun(runScenario, input.generated), options.runOptions);
@@ -87,6 +88,10 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
   const ran = () => ({ runsFingerprint: runsHash.hex() });
   if (harnessError !== undefined) {
     return { ...base, verdict: "error", runs: runsDone, wallMs: clock() - startedMs, simulatedMs, ...ran(), error: errorText(harnessError) };
+  }
+  if (runsDone === 0 && !options.interrupted?.()) {
+    // Nothing was tested: whatever the cause, that must never read as a pass.
+    return { ...base, verdict: "error", runs: 0, wallMs: clock() - startedMs, simulatedMs, error: noRunText(lastDiscard) };
   }
   if (!details.failed || details.counterexample === null) {
     const verdict = scenario.expect.kind === "hold" ? "pass" : "fail";
@@ -124,13 +129,21 @@ export function replayInput(scenario: Scenario, input: RunInput, runOptions?: Ru
 }
 
 /** A conflicting swarm combination is not a run: fast-check discards it. */
-function runScenarioOrSkip(scenario: Scenario, input: RunInput): Scenario {
+function runScenarioOrSkip(scenario: Scenario, input: RunInput, onDiscard: (error: ScenarioError) => void): Scenario {
   try {
     return scenarioForRun(scenario, input.swarm);
   } catch (error) {
-    if (error instanceof ScenarioError) fc.pre(false);
+    if (error instanceof ScenarioError) {
+      onDiscard(error);
+      fc.pre(false);
+    }
     throw error;
   }
+}
+
+function noRunText(lastDiscard: ScenarioError | undefined): string {
+  const why = lastDiscard === undefined ? "" : `; every drawn swarm combination conflicted, e.g. ${lastDiscard.message}`;
+  return `no run executed, so nothing was tested${why}`;
 }
 
 function firstFailureRuns(first: { runs: number } | undefined, runsDone: number): number {

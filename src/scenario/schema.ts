@@ -4,6 +4,7 @@
  * one field to another live in the rules/ files, which run once the shape is right.
  */
 import { z } from "zod";
+import { PARTITIONS_MAX } from "../config/brokerConfig";
 import { CHECK_SPECS, type CheckSpec } from "./checkSpec";
 import { CRASH_MODES, GENERATE_KINDS, GENERATE_TARGETS } from "./faultSpec";
 import { CONSUMER_STRATEGIES, SCENARIO_DEFAULTS } from "./scenario";
@@ -12,10 +13,16 @@ import { CONSUMER_STRATEGIES, SCENARIO_DEFAULTS } from "./scenario";
 // rather than run out of memory.
 export const BROKERS_MAX = 64;
 export const INSTANCES_MAX = 64;
-export const PARTITIONS_MAX = 1024;
+export { PARTITIONS_MAX };
 export const MESSAGES_MAX = 10_000_000;
 export const RUNS_MAX = 1_000_000;
 export const GENERATED_FAULTS_MAX = 1000;
+/**
+ * One simulated hour per phase: far beyond any fault story (the shipped scenarios use at most a
+ * minute), yet short enough that a run ends in seconds rather than hitting the event bound and
+ * reporting the cluster for a phase that never ends.
+ */
+export const PHASE_MS_MAX = 3_600_000;
 
 /** Kafka's legal topic-name characters; ids and group names become node names, so the same. */
 const NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -152,9 +159,9 @@ export const scenarioSchema = z.strictObject({
     .prefault({}),
   phases: z
     .strictObject({
-      chaosMs: millis.default(SCENARIO_DEFAULTS.phases.chaosMs),
-      healMs: millis.default(SCENARIO_DEFAULTS.phases.healMs),
-      drainMs: z.int().min(1).default(SCENARIO_DEFAULTS.phases.drainMs),
+      chaosMs: millis.max(PHASE_MS_MAX).default(SCENARIO_DEFAULTS.phases.chaosMs),
+      healMs: millis.max(PHASE_MS_MAX).default(SCENARIO_DEFAULTS.phases.healMs),
+      drainMs: z.int().min(1).max(PHASE_MS_MAX).default(SCENARIO_DEFAULTS.phases.drainMs),
     })
     .prefault({}),
   /** Absent: every check. */

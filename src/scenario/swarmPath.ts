@@ -4,6 +4,20 @@
  */
 import { formatPath, type PathSegment } from "./issuePath";
 
+/**
+ * What one run may vary: the system and its faults. The rest describes the whole scenario — its
+ * name, checks, expectation, run count and seed — and a swarm over it would be silently ignored.
+ */
+export const SWARMABLE_SECTIONS = [
+  "cluster",
+  "topics",
+  "network",
+  "producers",
+  "consumers",
+  "faults",
+  "phases",
+];
+
 const FIRST_NAME = /^([A-Za-z_][A-Za-z0-9_-]*)/;
 const NEXT_NAME = /^\.([A-Za-z_][A-Za-z0-9_-]*)/;
 const INDEX = /^\[(\d+)\]/;
@@ -37,7 +51,15 @@ export function parseSwarmPath(text: string): PathSegment[] | string {
     segments.push(index !== null ? Number(index[1]) : match[1]!);
     rest = rest.slice(match[0].length);
   }
-  return segments.length === 0 ? "an empty path" : segments;
+  if (segments.length === 0) return "an empty path";
+  const section = String(segments[0]);
+  if (!SWARMABLE_SECTIONS.includes(section)) {
+    return (
+      `a swarm may vary only ${SWARMABLE_SECTIONS.join(", ")}; ${section} belongs to the whole scenario, ` +
+      `not to one run`
+    );
+  }
+  return segments;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,8 @@
 /**
  * Validation, in the order that gives the most useful errors: every config block (independent of
  * the rest), the file's shape, then — once the shape is right — the rules that relate fields, and
- * finally each swarm alternative, by validating the scenario as it would be with that alternative.
+ * finally each swarm alternative, by validating the scenario as it would be with that alternative,
+ * and that at least one combination of alternatives is valid.
  * Every issue is collected; nothing stops at the first.
  */
 import { describeRaw } from "../config/configKey";
@@ -10,15 +11,23 @@ import { parseConfigBlocks } from "./configBlocks";
 import { formatPath, type PendingIssue } from "./issuePath";
 import { CLIENT_RULES } from "./rules/clientRules";
 import { FAULT_RULES } from "./rules/faultRules";
+import { GENERATE_RULES } from "./rules/generateRules";
 import type { Rule } from "./rules/ruleContext";
 import { RUN_RULES } from "./rules/runRules";
 import { TOPIC_RULES } from "./rules/topicRules";
 import type { Scenario, SwarmSpec } from "./scenario";
 import { scenarioSchema } from "./schema";
 import { zodIssuesToPending } from "./zodIssues";
+import { noValidCombinationIssues, type SwarmChoices } from "./swarmCombinations";
 import { parseSwarmPath, setAtPath } from "./swarmPath";
 
-const RULES: readonly Rule[] = [...TOPIC_RULES, ...CLIENT_RULES, ...FAULT_RULES, ...RUN_RULES];
+const RULES: readonly Rule[] = [
+  ...TOPIC_RULES,
+  ...CLIENT_RULES,
+  ...FAULT_RULES,
+  ...GENERATE_RULES,
+  ...RUN_RULES,
+];
 
 export interface ScenarioValidation {
   /** Present only when there are no issues. */
@@ -77,6 +86,20 @@ function swarmIssues(data: unknown, swarm: SwarmSpec, source: ScenarioSource): P
   return issues;
 }
 
+/** The issues of the scenario as one combination of swarm choices makes it (paths already checked). */
+function combinationIssues(
+  data: unknown,
+  choices: SwarmChoices,
+  source: ScenarioSource,
+): readonly PendingIssue[] {
+  const variant = withoutSwarm(data);
+  for (const [key, value] of Object.entries(choices)) {
+    const path = parseSwarmPath(key);
+    if (typeof path !== "string") setAtPath(variant, path, value);
+  }
+  return validateScenarioData(variant, source, false).issues;
+}
+
 export function validateScenarioData(
   raw: unknown,
   source: ScenarioSource,
@@ -100,6 +123,10 @@ export function validateScenarioData(
   const issues = [...blocks.issues, ...RULES.flatMap((rule) => rule({ scenario, blocks }))];
   if (checkSwarm && issues.length === 0 && scenario.swarm !== undefined) {
     issues.push(...swarmIssues(data, scenario.swarm, source));
+    if (issues.length === 0) {
+      const issuesWith = (choices: SwarmChoices) => combinationIssues(data, choices, source);
+      issues.push(...noValidCombinationIssues(scenario.swarm, issuesWith));
+    }
   }
   return { scenario: issues.length === 0 ? scenario : undefined, issues, notes: blocks.notes };
 }

@@ -5,6 +5,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { PathSegment } from "./issuePath";
 import type { ScenarioIssue } from "./scenarioError";
+import { plainDataOf } from "./yamlStructure";
 
 export interface SourcePosition {
   readonly line: number;
@@ -69,14 +70,19 @@ export function readYaml(text: string, fileName: string): YamlSource {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const syntaxIssues = doc.errors.map((error): ScenarioIssue => {
-    const { line, column } = position(error.pos[0]);
-    return { file: fileName, line, column, path: "", message: `YAML syntax error: ${error.message}` };
-  });
+  const issueAt = (offset: number | undefined, message: string): ScenarioIssue => {
+    const { line, column } = position(offset);
+    return { file: fileName, line, column, path: "", message };
+  };
+  const syntaxIssues = doc.errors.map((error) =>
+    issueAt(error.pos[0], `YAML syntax error: ${error.message}`),
+  );
+  const plain = syntaxIssues.length === 0 ? plainDataOf(doc) : { data: undefined, problems: [] };
+  syntaxIssues.push(...plain.problems.map((problem) => issueAt(problem.offset, problem.message)));
   return {
     fileName,
     text,
-    data: syntaxIssues.length === 0 ? doc.toJS() : undefined,
+    data: plain.data,
     syntaxIssues,
     locate: (path, at = "value") => position(walk(doc, path, at)),
   };

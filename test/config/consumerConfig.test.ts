@@ -49,14 +49,25 @@ describe("consumer config", () => {
 
   it("takes assignors by ksim's short names", () => {
     expect(
-      parseConsumerConfig({ "partition.assignment.strategy": "cooperative-sticky" }, PATH).config
+      parseConsumerConfig({ "partition.assignment.strategy": "roundrobin" }, PATH).config
         .partitionAssignmentStrategy,
-    ).toBe("cooperative-sticky");
+    ).toBe("roundrobin");
     expect(
       parseConsumerConfig({ "partition.assignment.strategy": "roundrobbin" }, PATH).errors[0]?.message,
-    ).toBe(
-      'expected one of range | roundrobin | cooperative-sticky, got "roundrobbin" (did you mean "roundrobin"?)',
-    );
+    ).toBe('expected one of range | roundrobin, got "roundrobbin" (did you mean "roundrobin"?)');
+  });
+
+  it("rejects cooperative-sticky, which eager rebalancing cannot honour, rather than run it as roundrobin", () => {
+    expect(
+      parseConsumerConfig({ "partition.assignment.strategy": "cooperative-sticky" }, PATH).errors,
+    ).toEqual([
+      {
+        path: "consumers[0].config.partition.assignment.strategy",
+        message:
+          "cooperative-sticky is not modelled: ksim's groups rebalance eagerly (every partition revoked, then " +
+          "reassigned), so incremental cooperative rebalancing cannot happen (allowed: range | roundrobin)",
+      },
+    ]);
   });
 
   it("collects every problem, not just the first", () => {

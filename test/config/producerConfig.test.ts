@@ -25,7 +25,6 @@ describe("producer config", () => {
       bufferMemoryBytes: 33554432,
       maxBlockMs: 60000,
       metadataMaxAgeMs: 300000,
-      maxRequestSizeBytes: 1048576,
       partitioner: "default",
     });
   });
@@ -54,6 +53,19 @@ describe("producer config", () => {
       {
         path: "producers[0].config.retry.backof.ms",
         message: 'unknown producer config "retry.backof.ms" (did you mean "retry.backoff.ms"?)',
+        at: "key",
+      },
+    ]);
+  });
+
+  it("rejects max.request.size, which ksim would ignore, saying it is not modelled", () => {
+    expect(parseProducerConfig({ "max.request.size": 0 }, PATH).errors).toEqual([
+      {
+        path: "producers[0].config.max.request.size",
+        message:
+          'producer config "max.request.size" is not modelled: ksim\'s records are tens of bytes and no request or ' +
+          "record size limit is enforced (nor the broker's message.max.bytes), so a RecordTooLargeException can " +
+          "never happen; remove it",
         at: "key",
       },
     ]);

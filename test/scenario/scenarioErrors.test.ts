@@ -80,6 +80,40 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("rejects topic names Kafka rejects: . and .., its internal topics, and names that collide", () => {
+    const renamed = (name: string) =>
+      BASE.replace("name: orders", `name: "${name}"`).replace("topic: orders", `topic: "${name}"`);
+    expect(errorLines(renamed("."))).toEqual([
+      'scenarios/x.yaml:5:11: topics[0].name: topic name cannot be "." or ".." (Kafka\'s InvalidTopicException)',
+    ]);
+    expect(errorLines(renamed("__consumer_offsets"))).toEqual([
+      'scenarios/x.yaml:5:11: topics[0].name: "__consumer_offsets" is one of Kafka\'s internal topics, ' +
+        "which the brokers create and own; choose another name",
+    ]);
+    const colliding = BASE.replace("name: orders", "name: my.orders").replace(
+      "topic: orders",
+      "topic: my.orders",
+    );
+    expect(errorLines(`${colliding.replace("topics:\n", "topics:\n  - { name: my_orders }\n")}`)).toEqual([
+      'scenarios/x.yaml:6:11: topics[1].name: topic "my.orders" collides with topic "my_orders": ' +
+        "Kafka treats '.' and '_' alike in metric names and rejects the second (InvalidTopicException)",
+    ]);
+  });
+
+  it("holds partition counts from broker config to the same bound as a topic's own (no out-of-memory)", () => {
+    const withBroker = (entry: string) =>
+      BASE.replace("  brokers: 3\n", `  brokers: 3\n  broker: { ${entry} }\n`).replace(
+        "    partitions: 3\n",
+        "",
+      );
+    expect(errorLines(withBroker("num.partitions: 2000000000"))).toEqual([
+      "scenarios/x.yaml:4:29: cluster.broker.num.partitions: expected an integer from 1 to 1024, got 2000000000",
+    ]);
+    expect(errorLines(withBroker("offsets.topic.num.partitions: 2000000000"))).toEqual([
+      "scenarios/x.yaml:4:43: cluster.broker.offsets.topic.num.partitions: expected an integer from 1 to 1024, got 2000000000",
+    ]);
+  });
+
   it("rejects min.insync.replicas above the replication factor, at the topic override", () => {
     const text = BASE.replace(
       "    replicationFactor: 3\n",
@@ -166,6 +200,13 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("bounds each phase at one simulated hour, instead of a run that never ends", () => {
+    expect(errorLines(`${BASE}phases: { chaosMs: 9007199254740991, drainMs: 3600001 }\n`)).toEqual([
+      "scenarios/x.yaml:12:20: phases.chaosMs: must be ≤ 3600000, got 9007199254740991",
+      "scenarios/x.yaml:12:47: phases.drainMs: must be ≤ 3600000, got 3600001",
+    ]);
+  });
+
   it("rejects a schedule out of time order", () => {
     const schedule = "    - { at: 500, kind: heal }\n    - { at: 400, kind: heal }\n";
     expect(errorLines(`${BASE}faults:\n  schedule:\n${schedule}`)).toEqual([
@@ -210,9 +251,25 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("rejects sink checks and expectations in a scenario with no consumers, which would judge nothing", () => {
+    expect(errorLines(`${BASE}checks: [duplicate:sink]\nexpect: { violate: [duplicate:sink] }\n`)).toEqual([
+      "scenarios/x.yaml:12:10: checks[0]: duplicate:sink judges what consumer groups processed, and the scenario " +
+        "has no consumers; add a consumers: entry, or check the log (duplicate:log)",
+      "scenarios/x.yaml:13:21: expect.violate[0]: duplicate:sink judges what consumer groups processed, and the " +
+        "scenario has no consumers; add a consumers: entry, or check the log (duplicate:log)",
+    ]);
+  });
+
   it("rejects a generator window that ends before it starts", () => {
     expect(errorLines(`${BASE}faults:\n  generate: { windowMs: { from: 500, to: 500 } }\n`)).toEqual([
       "scenarios/x.yaml:13:42: faults.generate.windowMs.to: to 500 must be after from 500",
+    ]);
+  });
+
+  it("rejects a generator with no chaos phase at phases.chaosMs, not at a window the file does not write", () => {
+    expect(errorLines(`${BASE}faults:\n  generate: {}\nphases: { chaosMs: 0 }\n`)).toEqual([
+      "scenarios/x.yaml:14:20: phases.chaosMs: chaosMs 0 leaves no chaos phase for faults.generate to draw faults in; " +
+        "make it longer or remove faults.generate",
     ]);
   });
 
@@ -220,6 +277,28 @@ describe("scenario errors", () => {
     expect(errorLines(`${BASE}faults:\n  generate: { targets: [brokers, consumers] }\n`)).toEqual([
       "scenarios/x.yaml:13:34: faults.generate.targets[1]: the scenario has no consumers to target",
     ]);
+  });
+
+  it("rejects a generator kind it can never draw, instead of silently drawing nothing", () => {
+    expect(errorLines(`${BASE}faults:\n  generate: { kinds: [partition], targets: [controller] }\n`)).toEqual(
+      [
+        "scenarios/x.yaml:13:23: faults.generate.kinds[0]: partition needs two nodes, and the targets name only 1 " +
+          "(controller); add targets or remove partition",
+      ],
+    );
+    expect(errorLines(`${BASE}faults:\n  generate: { kinds: [restart, heal] }\n`)).toEqual([
+      "scenarios/x.yaml:13:23: faults.generate.kinds[0]: restart restarts a crashed node, and nothing leaves one " +
+        "down; add crash or power-loss to kinds",
+      "scenarios/x.yaml:13:32: faults.generate.kinds[1]: heal undoes partitions, and nothing makes one; add " +
+        "partition or partition-oneway to kinds",
+    ]);
+  });
+
+  it("accepts a generated restart or heal that undoes a scheduled crash or partition", () => {
+    const schedule =
+      "faults:\n  schedule:\n    - { at: 100, kind: crash, node: broker-1 }\n" +
+      "    - { at: 200, kind: partition, groups: [[broker-0], [broker-2]] }\n  generate: { kinds: [restart, heal] }\n";
+    expect(parseScenario(`${BASE}${schedule}`, FILE).faults.generate?.kinds).toEqual(["restart", "heal"]);
   });
 
   it("rejects an empty file", () => {

@@ -75,6 +75,32 @@ describe("swarm validation", () => {
       's.yaml:9:17: swarm["network.los"][0]: with 0.1: network.los: unknown key "los" (did you mean "loss"?)',
     ]);
   });
+
+  it("rejects a swarm over what belongs to the whole scenario, which a run would silently ignore", () => {
+    const sections = "cluster, topics, network, producers, consumers, faults, phases";
+    expect(issueLines(`${BASE}  expect: [{ violate: [lost-write] }]\n  runs: [1, 5]\n`)).toEqual([
+      `s.yaml:8:3: swarm["expect"]: a swarm may vary only ${sections}; expect belongs to the whole scenario, not to one run`,
+      `s.yaml:9:3: swarm["runs"]: a swarm may vary only ${sections}; runs belongs to the whole scenario, not to one run`,
+    ]);
+  });
+
+  it("rejects a swarm whose every combination conflicts, since no run could execute", () => {
+    expect(
+      issueLines(
+        `${BASE}  producers[0].config.acks: ["1", "0"]\n  producers[0].config.enable.idempotence: [true]\n`,
+      ),
+    ).toEqual([
+      's.yaml:8:3: swarm["producers[0].config.acks"]: no combination of the swarm\'s alternatives makes a valid ' +
+        'scenario, so no run could execute (all 2 conflict; e.g. with producers[0].config.acks = "1", ' +
+        "producers[0].config.enable.idempotence = true: producers[0].config.acks: Must set acks to all in order " +
+        "to use the idempotent producer. Otherwise we cannot guarantee idempotence. (enable.idempotence is set to true))",
+    ]);
+  });
+
+  it("accepts a swarm where some combinations conflict: those runs are discarded", () => {
+    const text = `${BASE}  producers[0].config.acks: ["1", all]\n  producers[0].config.enable.idempotence: [true]\n`;
+    expect(issueLines(text)).toEqual([]);
+  });
 });
 
 describe("withSwarmChoices", () => {

@@ -25,10 +25,7 @@ export interface Assignor {
 const RANGE: Assignor = { name: "range", assign: rangeAssign };
 const ROUND_ROBIN: Assignor = { name: "roundrobin", assign: roundRobinAssign };
 
-/**
- * ksim rebalances eagerly (every partition revoked, then reassigned), so cooperative-sticky runs
- * as roundrobin: same balance, without sticky's preference for previous owners.
- */
+/** ksim rebalances eagerly (every partition revoked, then reassigned); cooperative-sticky is rejected. */
 export function assignorFor(strategy: AssignmentStrategy): Assignor {
   return strategy === "range" ? RANGE : ROUND_ROBIN;
 }

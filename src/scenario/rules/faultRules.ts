@@ -1,7 +1,7 @@
 /**
- * Fault-schedule and generator rules: faults in time order and inside the chaos phase, nodes that
- * exist, disjoint partition groups, a restart only of a node that is down, a link fault that
- * changes something, and a generator whose ranges make sense.
+ * Fault-schedule rules: faults in time order and inside the chaos phase, nodes that exist,
+ * disjoint partition groups, a restart only of a node that is down, and a link fault that changes
+ * something. The generator's rules are in generateRules.ts.
  */
 import { nodesOfFault, type FaultSpec, type LatencyRangeMs } from "../faultSpec";
 import type { PathSegment, PendingIssue } from "../issuePath";
@@ -148,35 +148,4 @@ const scheduleRules: Rule = ({ scenario }) => [
   ...crashRestartIssues(scenario),
 ];
 
-const generateRules: Rule = ({ scenario }) => {
-  const generate = scenario.faults.generate;
-  if (generate === undefined) return [];
-  const base = ["faults", "generate"];
-  const issues: PendingIssue[] = [];
-  const { count, windowMs, targets } = generate;
-  if (count.min > count.max)
-    issues.push({ path: [...base, "count", "max"], message: `max ${count.max} is below min ${count.min}` });
-  if (windowMs.from >= windowMs.to) {
-    issues.push({
-      path: [...base, "windowMs", "to"],
-      message: `to ${windowMs.to} must be after from ${windowMs.from}`,
-    });
-  }
-  const chaosMs = scenario.phases.chaosMs;
-  if (windowMs.to > chaosMs) {
-    issues.push({
-      path: [...base, "windowMs", "to"],
-      message: `to ${windowMs.to} is beyond the chaos phase (phases.chaosMs is ${chaosMs})`,
-    });
-  }
-  targets.forEach((target, index) => {
-    const empty =
-      (target === "producers" && scenario.producers.length === 0) ||
-      (target === "consumers" && scenario.consumers.length === 0);
-    if (empty)
-      issues.push({ path: [...base, "targets", index], message: `the scenario has no ${target} to target` });
-  });
-  return issues;
-};
-
-export const FAULT_RULES: readonly Rule[] = [scheduleRules, generateRules];
+export const FAULT_RULES: readonly Rule[] = [scheduleRules];

@@ -1,7 +1,8 @@
 /**
  * Topic rules Kafka enforces when a topic is created, or that would make every write fail:
- * unique names, replication factor within the broker count, min.insync.replicas within the
- * replication factor (for the offsets topic too, when consumers commit).
+ * unique, legal names (the schema checks their characters and length), replication factor within
+ * the broker count, min.insync.replicas within the replication factor (for the offsets topic too,
+ * when consumers commit).
  */
 import type { PendingIssue } from "../issuePath";
 import { duplicateNames, type Rule } from "./ruleContext";
@@ -12,6 +13,43 @@ const topicNamesUnique: Rule = ({ scenario }) =>
     (index) => ["topics", index, "name"],
     "topic",
   );
+
+/** Kafka's Topic.INTERNAL_TOPICS: the brokers create these themselves. */
+const INTERNAL_TOPICS = ["__consumer_offsets", "__transaction_state"];
+
+/** Kafka's Topic.validate beyond characters and length, and its refusal to create internal topics. */
+function illegalNameMessage(name: string): string | undefined {
+  if (name === "." || name === "..")
+    return `topic name cannot be "." or ".." (Kafka's InvalidTopicException)`;
+  if (INTERNAL_TOPICS.includes(name))
+    return `"${name}" is one of Kafka's internal topics, which the brokers create and own; choose another name`;
+  return undefined;
+}
+
+/** Kafka's Topic.hasCollision: '.' and '_' become the same character in metric names. */
+function metricName(topic: string): string {
+  return topic.replace(/\./g, "_");
+}
+
+const topicNamesLegal: Rule = ({ scenario }) => {
+  const issues: PendingIssue[] = [];
+  const firstByMetricName = new Map<string, string>();
+  scenario.topics.forEach((topic, index) => {
+    const path = ["topics", index, "name"];
+    const illegal = illegalNameMessage(topic.name);
+    if (illegal !== undefined) issues.push({ path, message: illegal });
+    const earlier = firstByMetricName.get(metricName(topic.name));
+    if (earlier === undefined) firstByMetricName.set(metricName(topic.name), topic.name);
+    else if (earlier !== topic.name)
+      issues.push({
+        path,
+        message:
+          `topic "${topic.name}" collides with topic "${earlier}": Kafka treats '.' and '_' alike in ` +
+          `metric names and rejects the second (InvalidTopicException)`,
+      });
+  });
+  return issues;
+};
 
 const replicationWithinBrokers: Rule = ({ scenario }) => {
   const brokers = scenario.cluster.brokers;
@@ -65,6 +103,7 @@ const offsetsTopicWritable: Rule = ({ scenario }) => {
 
 export const TOPIC_RULES: readonly Rule[] = [
   topicNamesUnique,
+  topicNamesLegal,
   replicationWithinBrokers,
   minInsyncWithinReplication,
   offsetsTopicWritable,
