@@ -16,7 +16,7 @@ import { runOnce } from "../../harness/runOnce";
 import { formatSeconds } from "../../kernel/time";
 import { loadScenarioFile } from "../../scenario/loadScenarios";
 import type { Scenario } from "../../scenario/scenario";
-import { nonNegativeInt } from "../argParsers";
+import { fastCheckPath, fastCheckSeed } from "../argParsers";
 import { CliError, ExitCode } from "../exitCodes";
 import { exportRegression } from "../exportRegression";
 import { suiteResults, writeOutputs } from "../writeOutputs";
@@ -31,6 +31,7 @@ export interface ReplayArgs {
 }
 
 export function replayCommand(findingFile: string | undefined, args: ReplayArgs): number {
+  if (findingFile !== undefined) rejectSeedAndPathOptions(findingFile, args);
   const { scenario, finding } = findingFile !== undefined ? fromFile(findingFile) : fromSeedAndPath(args);
   const replay = replayFinding(scenario, finding, { recordTrace: args.trace !== undefined });
   const result = replay.result;
@@ -59,6 +60,17 @@ export function replayCommand(findingFile: string | undefined, args: ReplayArgs)
   return decisiveViolations(scenario, result.violations).length > 0 ? ExitCode.EXPECTATION_FAILED : ExitCode.OK;
 }
 
+/** A finding file names its scenario, seed and path; options naming others would be silently ignored. */
+function rejectSeedAndPathOptions(findingFile: string, args: ReplayArgs): void {
+  const given = (["scenario", "seed", "path"] as const).filter((option) => args[option] !== undefined);
+  if (given.length === 0) return;
+  const options = given.map((option) => `--${option}`).join(", ");
+  throw new CliError(
+    `replay takes a finding file or --scenario, --seed and --path, not both: ${findingFile} already names them (drop ${options})`,
+    ExitCode.BAD_INPUT,
+  );
+}
+
 function fromFile(file: string): { scenario: Scenario; finding: Finding } {
   let finding: Finding;
   try {
@@ -77,8 +89,9 @@ function fromSeedAndPath(args: ReplayArgs): { scenario: Scenario; finding: Findi
   if (args.scenario === undefined || args.seed === undefined || args.path === undefined) {
     throw new CliError("replay needs a finding file, or all of --scenario, --seed and --path", ExitCode.BAD_INPUT);
   }
+  const seed = fastCheckSeed(args.seed, "--seed");
+  fastCheckPath(args.path, "--path");
   const scenario = loadScenarioFile(args.scenario);
-  const seed = nonNegativeInt(args.seed, "--seed");
   let found: RunInput | undefined;
   fc.check(
     fc.property(runInputArbitrary(scenario), (input) => {
