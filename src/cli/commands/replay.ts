@@ -8,6 +8,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { faultToText, inTimeOrder } from "../../faults/faultRunner";
 import type { Finding } from "../../harness/findings";
+import { findingSchema } from "../../harness/findingSchema";
 import { decisiveViolations } from "../../harness/propertyRunner";
 import { replayFinding } from "../../harness/replayFinding";
 import { replayCommandFor } from "../../harness/replayCommand";
@@ -19,6 +20,8 @@ import type { Scenario } from "../../scenario/scenario";
 import { fastCheckPath, fastCheckSeed } from "../argParsers";
 import { CliError, ExitCode } from "../exitCodes";
 import { exportRegression } from "../exportRegression";
+import { findingScenario } from "../findingScenario";
+import { readJsonInput } from "../jsonInput";
 import { suiteResults, writeOutputs } from "../writeOutputs";
 
 export interface ReplayArgs {
@@ -72,16 +75,8 @@ function rejectSeedAndPathOptions(findingFile: string, args: ReplayArgs): void {
 }
 
 function fromFile(file: string): { scenario: Scenario; finding: Finding } {
-  let finding: Finding;
-  try {
-    finding = JSON.parse(fs.readFileSync(file, "utf8")) as Finding;
-  } catch (error) {
-    throw new CliError(`${file}: not a readable finding file (${(error as Error).message})`, ExitCode.BAD_INPUT);
-  }
-  if (typeof finding?.scenarioPath !== "string" || typeof finding.counterexample?.seed !== "number") {
-    throw new CliError(`${file}: not a ksim finding (expected scenarioPath and counterexample.seed)`, ExitCode.BAD_INPUT);
-  }
-  return { scenario: loadScenarioFile(finding.scenarioPath), finding };
+  const finding: Finding = readJsonInput(file, findingSchema, "finding file");
+  return { scenario: findingScenario(file, finding), finding };
 }
 
 /** Regenerates the counterexample fast-check reaches at `path` from `seed`, without shrinking again. */
