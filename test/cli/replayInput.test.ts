@@ -1,8 +1,6 @@
 /** `ksim replay` refuses bad input with exit 2 and a message naming what is wrong, never a stack trace. */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ksim, tempDir } from "./cliRunner";
+import { editedCopy, ksim } from "./cliRunner";
 
 const FINDING = "test/fixtures/cli/quick-unsafe.finding.json";
 const SCENARIO = "test/fixtures/cli/quick-unsafe.yaml";
@@ -41,12 +39,8 @@ function firstFault(finding: Editable): Json {
 }
 
 /** The fixture finding with one change, written to a temporary file. */
-function corrupted(name: string, change: (finding: Editable) => void): string {
-  const finding = JSON.parse(fs.readFileSync(FINDING, "utf8")) as Editable;
-  change(finding);
-  const file = path.join(tempDir("finding"), `${name}.json`);
-  fs.writeFileSync(file, JSON.stringify(finding));
-  return file;
+function corrupted(name: string, change: (data: Editable) => void): string {
+  return editedCopy<Editable>(FINDING, name, change);
 }
 
 describe("replay of a corrupted finding file", () => {

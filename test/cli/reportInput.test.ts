@@ -1,20 +1,15 @@
 /** `ksim report` refuses a malformed results.json with exit 2 naming file and field, before any work. */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ksim, tempDir } from "./cliRunner";
+import { editedCopy, ksim, tempDir } from "./cliRunner";
 
 const RESULTS = "test/fixtures/cli/quick-unsafe.results.json";
 
 type Json = Record<string, unknown>;
 type Editable = Json & { scenarios: (Json & { finding: Json })[] };
 
-function corrupted(name: string, change: (results: Editable) => void): string {
-  const results = JSON.parse(fs.readFileSync(RESULTS, "utf8")) as Editable;
-  change(results);
-  const file = path.join(tempDir("results"), `${name}.json`);
-  fs.writeFileSync(file, JSON.stringify(results));
-  return file;
+function corrupted(name: string, change: (data: Editable) => void): string {
+  return editedCopy<Editable>(RESULTS, name, change);
 }
 
 describe("report of a malformed results.json", () => {
