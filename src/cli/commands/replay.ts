@@ -22,6 +22,7 @@ import { CliError, ExitCode } from "../exitCodes";
 import { exportRegression } from "../exportRegression";
 import { findingScenario } from "../findingScenario";
 import { readJsonInput } from "../jsonInput";
+import { checkOutputFile } from "../outputPaths";
 import { suiteResults, writeOutputs } from "../writeOutputs";
 
 export interface ReplayArgs {
@@ -35,6 +36,7 @@ export interface ReplayArgs {
 
 export function replayCommand(findingFile: string | undefined, args: ReplayArgs): number {
   if (findingFile !== undefined) rejectSeedAndPathOptions(findingFile, args);
+  checkOutputFiles(args);
   const { scenario, finding } = findingFile !== undefined ? fromFile(findingFile) : fromSeedAndPath(args);
   const replay = replayFinding(scenario, finding, { recordTrace: args.trace !== undefined });
   const result = replay.result;
@@ -61,6 +63,12 @@ export function replayCommand(findingFile: string | undefined, args: ReplayArgs)
   }
   if (!replay.exact) return ExitCode.HARNESS_FAILED;
   return decisiveViolations(scenario, result.violations).length > 0 ? ExitCode.EXPECTATION_FAILED : ExitCode.OK;
+}
+
+function checkOutputFiles(args: ReplayArgs): void {
+  if (args.trace !== undefined) checkOutputFile(args.trace, "--trace");
+  if (args.html !== undefined) checkOutputFile(args.html, "--html");
+  if (args.save !== undefined) checkOutputFile(args.save, "--save");
 }
 
 /** A finding file names its scenario, seed and path; options naming others would be silently ignored. */

@@ -7,14 +7,17 @@ import { suiteResultsSchema } from "../../harness/findingSchema";
 import { CliError, ExitCode } from "../exitCodes";
 import { findingScenario } from "../findingScenario";
 import { readJsonInput } from "../jsonInput";
+import { checkOutputFolder } from "../outputPaths";
 import { DEFAULT_OUT_DIR, exitCodeOf } from "./run";
 import { summaryTable } from "../summaryTable";
 import { suiteResults, writeOutputs } from "../writeOutputs";
 
 export function reportCommand(files: readonly string[], args: { out?: string }): number {
   if (files.length === 0) throw new CliError("report needs at least one results.json", ExitCode.BAD_INPUT);
+  const outDir = args.out ?? DEFAULT_OUT_DIR;
+  checkOutputFolder(outDir, "--out");
   const merged = mergeResults(files.map(readResults));
-  const reportPath = writeOutputs(args.out ?? DEFAULT_OUT_DIR, suiteResults(merged));
+  const reportPath = writeOutputs(outDir, suiteResults(merged));
   process.stdout.write(`${summaryTable(merged)}\n\nreport: ${reportPath}\n`);
   return exitCodeOf(merged, false);
 }

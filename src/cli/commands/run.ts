@@ -12,6 +12,7 @@ import { summaryTable } from "../summaryTable";
 import { suiteResults, writeOutputs } from "../writeOutputs";
 import { parseShard, selectShard, type Shard } from "../shard";
 import { positiveInt } from "../argParsers";
+import { checkOutputFolder } from "../outputPaths";
 
 export interface RunArgs {
   readonly runs?: string;
@@ -28,6 +29,8 @@ export async function runCommand(paths: readonly string[], args: RunArgs): Promi
   const runs = args.runs !== undefined ? positiveInt(args.runs, "--runs") : runsFromEnvironment();
   const workers = args.workers !== undefined ? positiveInt(args.workers, "--workers") : 1;
   const shard: Shard | undefined = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  const outDir = args.out ?? DEFAULT_OUT_DIR;
+  checkOutputFolder(outDir, "--out");
   const scenarios: Scenario[] = selectShard(loadScenarios(paths.length > 0 ? paths : ["scenarios"]), shard);
   let interrupted = false;
   const onInterrupt = (): void => {
@@ -49,7 +52,6 @@ export async function runCommand(paths: readonly string[], args: RunArgs): Promi
     progress.stop();
     process.off("SIGINT", onInterrupt);
   }
-  const outDir = args.out ?? DEFAULT_OUT_DIR;
   const suite = suiteResults(results, shard === undefined ? undefined : `${shard.index}/${shard.count}`);
   const reportPath = writeOutputs(outDir, suite);
   if (args.json === true) process.stdout.write(JSON.stringify(suite, null, 2) + "\n");
