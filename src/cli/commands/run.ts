@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import type { ScenarioResult } from "../../harness/findings";
 import { loadScenarios } from "../../scenario/loadScenarios";
+import { RUNS_MAX } from "../../scenario/schema";
 import type { Scenario } from "../../scenario/scenario";
 import { CliError, ExitCode } from "../exitCodes";
 import { createProgress } from "../progress";
@@ -26,7 +27,7 @@ export interface RunArgs {
 export const DEFAULT_OUT_DIR = path.join("reports", "latest");
 
 export async function runCommand(paths: readonly string[], args: RunArgs): Promise<number> {
-  const runs = args.runs !== undefined ? positiveInt(args.runs, "--runs") : runsFromEnvironment();
+  const runs = args.runs !== undefined ? positiveInt(args.runs, "--runs", RUNS_MAX) : runsFromEnvironment();
   const workers = args.workers !== undefined ? positiveInt(args.workers, "--workers") : 1;
   const shard: Shard | undefined = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const outDir = args.out ?? DEFAULT_OUT_DIR;
@@ -70,8 +71,8 @@ function runsFromEnvironment(): number | undefined {
   const value = process.env["KSIM_RUNS"];
   if (value === undefined || value === "") return undefined;
   try {
-    return positiveInt(value, "KSIM_RUNS");
+    return positiveInt(value, "KSIM_RUNS", RUNS_MAX);
   } catch {
-    throw new CliError(`KSIM_RUNS must be a whole number ≥ 1 (got "${value}")`, ExitCode.BAD_INPUT);
+    throw new CliError(`KSIM_RUNS must be a whole number from 1 to ${RUNS_MAX} (got "${value}")`, ExitCode.BAD_INPUT);
   }
 }
