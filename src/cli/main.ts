@@ -13,6 +13,7 @@ import { replayCommand } from "./commands/replay";
 import { reportCommand } from "./commands/report";
 import { runCommand } from "./commands/run";
 import { CliError, ExitCode } from "./exitCodes";
+import { InputFileError } from "./inputFileError";
 import { runWorker } from "./worker";
 
 const EXIT_CODES_HELP = `
@@ -97,7 +98,7 @@ export function handleError(error: unknown): number {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? ExitCode.OK : ExitCode.BAD_INPUT; // commander already printed usage or help
   }
-  if (error instanceof ScenarioError || error instanceof ClusterSpecError) {
+  if (error instanceof ScenarioError || error instanceof ClusterSpecError || error instanceof InputFileError) {
     process.stderr.write(`${error.message}\n`);
     return ExitCode.BAD_INPUT;
   }

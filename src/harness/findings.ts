@@ -41,7 +41,8 @@ export interface Finding {
   readonly files?: { readonly finding: string; readonly history?: string; readonly trace?: string };
 }
 
-export type Verdict = "pass" | "fail" | "error";
+export const VERDICTS = ["pass", "fail", "error"] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface ScenarioResult {
   readonly name: string;

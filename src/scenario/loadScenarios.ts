@@ -4,7 +4,7 @@
  * gathered into one ScenarioError.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { checkScenarioText, locateIssue } from "./parseScenario";
 import type { Scenario } from "./scenario";
 import { ScenarioError, type ScenarioIssue } from "./scenarioError";
@@ -47,6 +47,17 @@ function filesUnder(folder: string): string[] {
   return found;
 }
 
+/** `x.yaml` and `./x.yaml` (or a file also inside a folder given) are one file: keep its first spelling. */
+function firstOfEachFile(files: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const key = resolve(file);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The scenario files `paths` name: files as given, folders expanded recursively and sorted. */
 export function expandScenarioPaths(paths: readonly string[]): { files: string[]; issues: ScenarioIssue[] } {
   const files: string[] = [];
@@ -67,7 +78,7 @@ export function expandScenarioPaths(paths: readonly string[]): { files: string[]
       files.push(...found);
     }
   }
-  return { files: [...new Set(files)], issues };
+  return { files: firstOfEachFile(files), issues };
 }
 
 /** Scenario names are used in reports and replay commands, so they must be unique across a run. */

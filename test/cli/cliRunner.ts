@@ -39,3 +39,12 @@ export function comparableResults(file: string): unknown {
     return { ...rest, finding: stableFinding };
   });
 }
+
+/** A copy of a JSON file with one change, in a temporary file: how ksim takes a corrupted or edited file. */
+export function editedCopy<T>(file: string, name: string, change: (data: T) => void): string {
+  const data = JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  change(data);
+  const copy = path.join(tempDir("edited"), `${name}.json`);
+  fs.writeFileSync(copy, JSON.stringify(data));
+  return copy;
+}

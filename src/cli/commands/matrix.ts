@@ -6,6 +6,7 @@ import { renderMatrix } from "../../matrix/renderMatrix";
 import { runMatrix } from "../../matrix/runMatrix";
 import { positiveInt } from "../argParsers";
 import { ExitCode } from "../exitCodes";
+import { checkOutputFolder } from "../outputPaths";
 import { DEFAULT_SUITE_SEED, scenarioSeed } from "../seeds";
 import { yieldToEventLoop } from "../suiteRunner";
 
@@ -14,6 +15,7 @@ export const DEFAULT_MATRIX_RUNS = 10;
 export async function matrixCommand(args: { runs?: string; seed?: string; out?: string }): Promise<number> {
   const runs = args.runs !== undefined ? positiveInt(args.runs, "--runs") : DEFAULT_MATRIX_RUNS;
   const outDir = args.out ?? path.join("reports", "matrix");
+  checkOutputFolder(outDir, "--out");
   let interrupted = false;
   const onInterrupt = (): void => {
     interrupted = true;

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { faultToText, inTimeOrder } from "../../faults/faultRunner";
 import type { Finding } from "../../harness/findings";
+import { findingSchema } from "../../harness/findingSchema";
 import { decisiveViolations } from "../../harness/propertyRunner";
 import { replayFinding } from "../../harness/replayFinding";
 import { replayCommandFor } from "../../harness/replayCommand";
@@ -16,9 +17,12 @@ import { runOnce } from "../../harness/runOnce";
 import { formatSeconds } from "../../kernel/time";
 import { loadScenarioFile } from "../../scenario/loadScenarios";
 import type { Scenario } from "../../scenario/scenario";
-import { nonNegativeInt } from "../argParsers";
+import { fastCheckPath, fastCheckSeed } from "../argParsers";
 import { CliError, ExitCode } from "../exitCodes";
 import { exportRegression } from "../exportRegression";
+import { findingScenario } from "../findingScenario";
+import { readJsonInput } from "../jsonInput";
+import { checkOutputFile } from "../outputPaths";
 import { suiteResults, writeOutputs } from "../writeOutputs";
 
 export interface ReplayArgs {
@@ -31,6 +35,8 @@ export interface ReplayArgs {
 }
 
 export function replayCommand(findingFile: string | undefined, args: ReplayArgs): number {
+  if (findingFile !== undefined) rejectSeedAndPathOptions(findingFile, args);
+  checkOutputFiles(args);
   const { scenario, finding } = findingFile !== undefined ? fromFile(findingFile) : fromSeedAndPath(args);
   const replay = replayFinding(scenario, finding, { recordTrace: args.trace !== undefined });
   const result = replay.result;
@@ -59,17 +65,26 @@ export function replayCommand(findingFile: string | undefined, args: ReplayArgs)
   return decisiveViolations(scenario, result.violations).length > 0 ? ExitCode.EXPECTATION_FAILED : ExitCode.OK;
 }
 
+function checkOutputFiles(args: ReplayArgs): void {
+  if (args.trace !== undefined) checkOutputFile(args.trace, "--trace");
+  if (args.html !== undefined) checkOutputFile(args.html, "--html");
+  if (args.save !== undefined) checkOutputFile(args.save, "--save");
+}
+
+/** A finding file names its scenario, seed and path; options naming others would be silently ignored. */
+function rejectSeedAndPathOptions(findingFile: string, args: ReplayArgs): void {
+  const given = (["scenario", "seed", "path"] as const).filter((option) => args[option] !== undefined);
+  if (given.length === 0) return;
+  const options = given.map((option) => `--${option}`).join(", ");
+  throw new CliError(
+    `replay takes a finding file or --scenario, --seed and --path, not both: ${findingFile} already names them (drop ${options})`,
+    ExitCode.BAD_INPUT,
+  );
+}
+
 function fromFile(file: string): { scenario: Scenario; finding: Finding } {
-  let finding: Finding;
-  try {
-    finding = JSON.parse(fs.readFileSync(file, "utf8")) as Finding;
-  } catch (error) {
-    throw new CliError(`${file}: not a readable finding file (${(error as Error).message})`, ExitCode.BAD_INPUT);
-  }
-  if (typeof finding?.scenarioPath !== "string" || typeof finding.counterexample?.seed !== "number") {
-    throw new CliError(`${file}: not a ksim finding (expected scenarioPath and counterexample.seed)`, ExitCode.BAD_INPUT);
-  }
-  return { scenario: loadScenarioFile(finding.scenarioPath), finding };
+  const finding: Finding = readJsonInput(file, findingSchema, "finding file");
+  return { scenario: findingScenario(file, finding), finding };
 }
 
 /** Regenerates the counterexample fast-check reaches at `path` from `seed`, without shrinking again. */
@@ -77,8 +92,9 @@ function fromSeedAndPath(args: ReplayArgs): { scenario: Scenario; finding: Findi
   if (args.scenario === undefined || args.seed === undefined || args.path === undefined) {
     throw new CliError("replay needs a finding file, or all of --scenario, --seed and --path", ExitCode.BAD_INPUT);
   }
+  const seed = fastCheckSeed(args.seed, "--seed");
+  fastCheckPath(args.path, "--path");
   const scenario = loadScenarioFile(args.scenario);
-  const seed = nonNegativeInt(args.seed, "--seed");
   let found: RunInput | undefined;
   fc.check(
     fc.property(runInputArbitrary(scenario), (input) => {

@@ -2,18 +2,22 @@
  * `ksim report <results.json…> [--out DIR]`: rebuilds the report from saved results, merging the
  * shards of a sweep into one (each finding is replayed once more for its trace and charts).
  */
-import * as fs from "node:fs";
 import type { ScenarioResult, SuiteResults } from "../../harness/findings";
-import { RESULTS_SCHEMA_VERSION } from "../../harness/findings";
+import { suiteResultsSchema } from "../../harness/findingSchema";
 import { CliError, ExitCode } from "../exitCodes";
+import { findingScenario } from "../findingScenario";
+import { readJsonInput } from "../jsonInput";
+import { checkOutputFolder } from "../outputPaths";
 import { DEFAULT_OUT_DIR, exitCodeOf } from "./run";
 import { summaryTable } from "../summaryTable";
 import { suiteResults, writeOutputs } from "../writeOutputs";
 
 export function reportCommand(files: readonly string[], args: { out?: string }): number {
   if (files.length === 0) throw new CliError("report needs at least one results.json", ExitCode.BAD_INPUT);
+  const outDir = args.out ?? DEFAULT_OUT_DIR;
+  checkOutputFolder(outDir, "--out");
   const merged = mergeResults(files.map(readResults));
-  const reportPath = writeOutputs(args.out ?? DEFAULT_OUT_DIR, suiteResults(merged));
+  const reportPath = writeOutputs(outDir, suiteResults(merged));
   process.stdout.write(`${summaryTable(merged)}\n\nreport: ${reportPath}\n`);
   return exitCodeOf(merged, false);
 }
@@ -30,15 +34,11 @@ export function mergeResults(parts: readonly SuiteResults[]): ScenarioResult[] {
   return [...byName.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** The whole file is checked, and each finding against its scenario, before the report replays any. */
 function readResults(file: string): SuiteResults {
-  let parsed: SuiteResults;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8")) as SuiteResults;
-  } catch (error) {
-    throw new CliError(`${file}: cannot read results (${(error as Error).message})`, ExitCode.BAD_INPUT);
-  }
-  if (parsed?.tool !== "ksim" || parsed.schemaVersion !== RESULTS_SCHEMA_VERSION || !Array.isArray(parsed.scenarios)) {
-    throw new CliError(`${file}: not a ksim results.json (schemaVersion ${RESULTS_SCHEMA_VERSION})`, ExitCode.BAD_INPUT);
-  }
-  return parsed;
+  const results: SuiteResults = readJsonInput(file, suiteResultsSchema, "ksim results.json");
+  results.scenarios.forEach((scenario, index) => {
+    if (scenario.finding !== undefined) findingScenario(file, scenario.finding, ["scenarios", index, "finding"]);
+  });
+  return results;
 }

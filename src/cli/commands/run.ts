@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import type { ScenarioResult } from "../../harness/findings";
 import { loadScenarios } from "../../scenario/loadScenarios";
+import { RUNS_MAX } from "../../scenario/schema";
 import type { Scenario } from "../../scenario/scenario";
 import { CliError, ExitCode } from "../exitCodes";
 import { createProgress } from "../progress";
@@ -12,6 +13,7 @@ import { summaryTable } from "../summaryTable";
 import { suiteResults, writeOutputs } from "../writeOutputs";
 import { parseShard, selectShard, type Shard } from "../shard";
 import { positiveInt } from "../argParsers";
+import { checkOutputFolder } from "../outputPaths";
 
 export interface RunArgs {
   readonly runs?: string;
@@ -25,9 +27,11 @@ export interface RunArgs {
 export const DEFAULT_OUT_DIR = path.join("reports", "latest");
 
 export async function runCommand(paths: readonly string[], args: RunArgs): Promise<number> {
-  const runs = args.runs !== undefined ? positiveInt(args.runs, "--runs") : runsFromEnvironment();
+  const runs = args.runs !== undefined ? positiveInt(args.runs, "--runs", RUNS_MAX) : runsFromEnvironment();
   const workers = args.workers !== undefined ? positiveInt(args.workers, "--workers") : 1;
   const shard: Shard | undefined = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  const outDir = args.out ?? DEFAULT_OUT_DIR;
+  checkOutputFolder(outDir, "--out");
   const scenarios: Scenario[] = selectShard(loadScenarios(paths.length > 0 ? paths : ["scenarios"]), shard);
   let interrupted = false;
   const onInterrupt = (): void => {
@@ -49,7 +53,6 @@ export async function runCommand(paths: readonly string[], args: RunArgs): Promi
     progress.stop();
     process.off("SIGINT", onInterrupt);
   }
-  const outDir = args.out ?? DEFAULT_OUT_DIR;
   const suite = suiteResults(results, shard === undefined ? undefined : `${shard.index}/${shard.count}`);
   const reportPath = writeOutputs(outDir, suite);
   if (args.json === true) process.stdout.write(JSON.stringify(suite, null, 2) + "\n");
@@ -68,8 +71,8 @@ function runsFromEnvironment(): number | undefined {
   const value = process.env["KSIM_RUNS"];
   if (value === undefined || value === "") return undefined;
   try {
-    return positiveInt(value, "KSIM_RUNS");
+    return positiveInt(value, "KSIM_RUNS", RUNS_MAX);
   } catch {
-    throw new CliError(`KSIM_RUNS must be a whole number ≥ 1 (got "${value}")`, ExitCode.BAD_INPUT);
+    throw new CliError(`KSIM_RUNS must be a whole number from 1 to ${RUNS_MAX} (got "${value}")`, ExitCode.BAD_INPUT);
   }
 }

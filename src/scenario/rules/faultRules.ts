@@ -35,17 +35,22 @@ function nodePaths(fault: FaultSpec, base: FaultPath): FaultPath[] {
   }
 }
 
-function timingIssues(scenario: Scenario): PendingIssue[] {
+function chaosPhaseIssues(scenario: Scenario, fault: FaultSpec, base: FaultPath): PendingIssue[] {
   const chaosMs = scenario.phases.chaosMs;
+  if (fault.at < chaosMs) return [];
+  return [
+    {
+      path: [...base, "at"],
+      message: `at ${fault.at} is outside the chaos phase [0, ${chaosMs}) (phases.chaosMs)`,
+    },
+  ];
+}
+
+function timingIssues(scenario: Scenario): PendingIssue[] {
   const issues: PendingIssue[] = [];
   scenario.faults.schedule.forEach((fault, index) => {
     const path = [...schedulePath(index), "at"];
-    if (fault.at >= chaosMs) {
-      issues.push({
-        path,
-        message: `at ${fault.at} is outside the chaos phase [0, ${chaosMs}) (phases.chaosMs)`,
-      });
-    }
+    issues.push(...chaosPhaseIssues(scenario, fault, schedulePath(index)));
     const previous = scenario.faults.schedule[index - 1];
     if (previous !== undefined && fault.at < previous.at) {
       issues.push({
@@ -57,16 +62,18 @@ function timingIssues(scenario: Scenario): PendingIssue[] {
   return issues;
 }
 
-function nodeIssues(scenario: Scenario): PendingIssue[] {
+function faultNodeIssues(scenario: Scenario, fault: FaultSpec, base: FaultPath): PendingIssue[] {
   const known = new Set(allNodeIds(scenario));
-  const issues: PendingIssue[] = [];
-  scenario.faults.schedule.forEach((fault, index) => {
-    const paths = nodePaths(fault, schedulePath(index));
-    nodesOfFault(fault).forEach((node, k) => {
-      if (!known.has(node)) issues.push({ path: paths[k]!, message: unknownNodeMessage(node, scenario) });
-    });
-  });
-  return issues;
+  const paths = nodePaths(fault, base);
+  return nodesOfFault(fault).flatMap((node, k) =>
+    known.has(node) ? [] : [{ path: paths[k]!, message: unknownNodeMessage(node, scenario) }],
+  );
+}
+
+function nodeIssues(scenario: Scenario): PendingIssue[] {
+  return scenario.faults.schedule.flatMap((fault, index) =>
+    faultNodeIssues(scenario, fault, schedulePath(index)),
+  );
 }
 
 function partitionGroupIssues(fault: FaultSpec, base: FaultPath): PendingIssue[] {
@@ -136,6 +143,21 @@ function crashRestartIssues(scenario: Scenario): PendingIssue[] {
     }
   });
   return issues;
+}
+
+/**
+ * What one fault needs whatever comes before it: a time inside the chaos phase, nodes that exist,
+ * disjoint partition groups, a link that changes something. A finding's schedule is held to this
+ * alone: the generator draws each fault on its own and appends them to the explicit schedule, so
+ * the explicit schedule's rules of order (time order, a crash before each restart) do not apply.
+ */
+export function singleFaultIssues(scenario: Scenario, fault: FaultSpec, base: FaultPath): PendingIssue[] {
+  return [
+    ...chaosPhaseIssues(scenario, fault, base),
+    ...faultNodeIssues(scenario, fault, base),
+    ...partitionGroupIssues(fault, base),
+    ...linkIssues(fault, base),
+  ];
 }
 
 const scheduleRules: Rule = ({ scenario }) => [
