@@ -13,6 +13,9 @@ import { FAST_CHECK_PATH_PATTERN, FAST_CHECK_PATH_RULE, FAST_CHECK_SEED_MAX } fr
 import { RESULTS_SCHEMA_VERSION, VERDICTS } from "./findings";
 import { SEED_MAX } from "./runInput";
 
+/** A run fingerprint, as the trace hashes it. */
+const fingerprint = z.string().regex(/^[0-9a-f]{16}$/, { error: "expected a fingerprint (16 hex digits)" });
+
 const count = z.int().min(0);
 const wallMs = z.number().min(0);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: "expected a sha256 (64 hex digits)" });
@@ -43,7 +46,7 @@ export const findingSchema = z.strictObject({
   fastCheckSeed: z.int().min(0).max(FAST_CHECK_SEED_MAX),
   fastCheckPath: z.string().regex(FAST_CHECK_PATH_PATTERN, { error: `expected ${FAST_CHECK_PATH_RULE}` }),
   counterexample,
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, { error: "expected a fingerprint (16 hex digits)" }),
+  fingerprint,
   violations: z.array(violation),
   runsToFind: count,
   faultsBeforeShrink: count,
@@ -67,6 +70,7 @@ const scenarioResult = z.strictObject({
   fastCheckSeed: z.int().min(0).max(FAST_CHECK_SEED_MAX),
   wallMs,
   simulatedMs: z.number().min(0),
+  runsFingerprint: fingerprint.optional(),
   finding: findingSchema.optional(),
   error: z.string().optional(),
 });
