@@ -301,6 +301,16 @@ describe("scenario errors", () => {
     expect(parseScenario(`${BASE}${schedule}`, FILE).faults.generate?.kinds).toEqual(["restart", "heal"]);
   });
 
+  it("bounds the partition replicas of the whole cluster, not only each topic's partitions", () => {
+    const topics = Array.from({ length: 5 }, (_, i) => `  - { name: t${i}, partitions: 1024, replicationFactor: 3 }`).join("\n");
+    const text = BASE.replace("topics:\n", `topics:\n${topics}\n`);
+    expect(errorLines(text)).toEqual([
+      `${FILE}:5:3: topics: the topics make 15369 partition replicas, more than the 12288 one simulation holds; use fewer topics or partitions, or a lower replicationFactor`,
+    ]);
+    const fewer = BASE.replace("topics:\n", `topics:\n${topics.split("\n").slice(0, 3).join("\n")}\n`);
+    expect(parseScenario(fewer, FILE).topics).toHaveLength(4);
+  });
+
   it("rejects an empty file", () => {
     expect(errorLines("")).toEqual([
       "scenarios/x.yaml:1:1: the file is empty; a scenario needs at least a name and topics",

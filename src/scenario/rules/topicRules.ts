@@ -101,10 +101,38 @@ const offsetsTopicWritable: Rule = ({ scenario }) => {
   ];
 };
 
+/**
+ * Every partition replica is a log, an epoch cache and fetch state in one process: a few dozen
+ * KiB each. 60 topics of 1,024 partitions at RF 3 ran a run out of memory (a native crash), so the
+ * cluster as a whole is bounded too, the offsets topic counted when consumers use it.
+ */
+export const PARTITION_REPLICAS_MAX = 12_288;
+
+const partitionReplicasBounded: Rule = ({ scenario }) => {
+  const { broker, brokers } = scenario.cluster;
+  const offsetsReplicas =
+    scenario.consumers.length === 0
+      ? 0
+      : broker.offsetsTopicNumPartitions * Math.min(broker.offsetsTopicReplicationFactor, brokers);
+  const topicReplicas = scenario.topics.reduce((sum, topic) => sum + topic.partitions * topic.replicationFactor, 0);
+  const total = topicReplicas + offsetsReplicas;
+  if (total <= PARTITION_REPLICAS_MAX) return [];
+  const offsets = offsetsReplicas === 0 ? "" : ` (${offsetsReplicas} of them __consumer_offsets's)`;
+  return [
+    {
+      path: ["topics"],
+      message:
+        `the topics make ${total} partition replicas${offsets}, more than the ${PARTITION_REPLICAS_MAX} ` +
+        `one simulation holds; use fewer topics or partitions, or a lower replicationFactor`,
+    },
+  ];
+};
+
 export const TOPIC_RULES: readonly Rule[] = [
   topicNamesUnique,
   topicNamesLegal,
   replicationWithinBrokers,
   minInsyncWithinReplication,
   offsetsTopicWritable,
+  partitionReplicasBounded,
 ];
