@@ -14,6 +14,12 @@ describe("run and list arguments", () => {
     expect(env.status).toBe(2);
   });
 
+  it("--workers is capped: each worker is a process", () => {
+    const run = ksim(["run", SCENARIO, "--workers", "1000", "--out", tempDir("workers")]);
+    expect(run.stderr).toContain('--workers must be a whole number from 1 to 64 (got "1000")');
+    expect(run.status).toBe(2);
+  });
+
   it("a file named twice, as x.yaml and ./x.yaml, is one scenario, not a duplicate of itself", () => {
     const list = ksim(["list", SCENARIO, `./${SCENARIO}`, "test/fixtures/cli"]);
     expect(list.stderr).toBe("");

@@ -26,9 +26,12 @@ export interface RunArgs {
 
 export const DEFAULT_OUT_DIR = path.join("reports", "latest");
 
+/** Each worker is a Node process of its own: a typo like `--workers 1000` must not fork a thousand. */
+const WORKERS_MAX = 64;
+
 export async function runCommand(paths: readonly string[], args: RunArgs): Promise<number> {
   const runs = args.runs !== undefined ? positiveInt(args.runs, "--runs", RUNS_MAX) : runsFromEnvironment();
-  const workers = args.workers !== undefined ? positiveInt(args.workers, "--workers") : 1;
+  const workers = args.workers !== undefined ? positiveInt(args.workers, "--workers", WORKERS_MAX) : 1;
   const shard: Shard | undefined = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const outDir = args.out ?? DEFAULT_OUT_DIR;
   checkOutputFolder(outDir, "--out");
