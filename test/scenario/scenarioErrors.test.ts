@@ -260,6 +260,13 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("rejects expecting lost-commit with no consumers (no run could find it); a default lost-commit check is harmless", () => {
+    expect(errorLines(`${BASE}checks: [lost-commit]\nexpect: { violate: [lost-commit] }\n`)).toEqual([
+      "scenarios/x.yaml:13:21: expect.violate[0]: lost-commit judges the offsets consumer groups commit, and the " +
+        "scenario has no consumers; add a consumers: entry",
+    ]);
+  });
+
   it("rejects a generator window that ends before it starts", () => {
     expect(errorLines(`${BASE}faults:\n  generate: { windowMs: { from: 500, to: 500 } }\n`)).toEqual([
       "scenarios/x.yaml:13:42: faults.generate.windowMs.to: to 500 must be after from 500",

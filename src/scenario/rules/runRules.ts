@@ -1,6 +1,6 @@
 /**
  * Rules about the run as a whole: the network's latency range, an expectation that names only
- * checks the scenario asserts, and sink checks only where consumer groups have a sink.
+ * checks the scenario asserts, and checks of what consumer groups do only where there are groups.
  */
 import { checkCovers, splitCheckSpec, type CheckSpec } from "../checkSpec";
 import type { PendingIssue } from "../issuePath";
@@ -26,24 +26,32 @@ const expectedChecksAsserted: Rule = ({ scenario }) => {
   return issues;
 };
 
-function sinkOnly(spec: CheckSpec): boolean {
-  return splitCheckSpec(spec).scope === "sink";
+/** What a check judges that only consumer groups make (if it judges nothing else), and the fix. */
+function judgesOnlyGroups(spec: CheckSpec): { judges: string; fix: string } | undefined {
+  const { check, scope } = splitCheckSpec(spec);
+  if (scope === "sink") return { judges: "what consumer groups processed", fix: `add a consumers: entry, or check the log (${check}:log)` };
+  if (check === "lost-commit") return { judges: "the offsets consumer groups commit", fix: "add a consumers: entry" };
+  return undefined;
 }
 
-/** A sink is what consumer groups processed: with no consumers a sink check has nothing to judge. */
-const sinkChecksHaveConsumers: Rule = ({ scenario }) => {
+/**
+ * With no consumers, a check of what groups processed or committed has nothing to judge. A sink
+ * check is always written out; a plain `lost-commit` may come from the default checks (harmless,
+ * it finds nothing), so it is refused only as an expectation, which no run could then meet.
+ */
+const groupChecksHaveConsumers: Rule = ({ scenario }) => {
   if (scenario.consumers.length > 0) return [];
-  const message = (spec: CheckSpec) =>
-    `${spec} judges what consumer groups processed, and the scenario has no consumers; ` +
-    `add a consumers: entry, or check the log (${splitCheckSpec(spec).check}:log)`;
   const issues: PendingIssue[] = [];
+  const flag = (spec: CheckSpec, path: (string | number)[]): void => {
+    const only = judgesOnlyGroups(spec);
+    if (only === undefined) return;
+    issues.push({ path, message: `${spec} judges ${only.judges}, and the scenario has no consumers; ${only.fix}` });
+  };
   scenario.checks.forEach((spec, index) => {
-    if (sinkOnly(spec)) issues.push({ path: ["checks", index], message: message(spec) });
+    if (splitCheckSpec(spec).scope === "sink") flag(spec, ["checks", index]);
   });
   if (scenario.expect.kind === "violate") {
-    scenario.expect.checks.forEach((spec, index) => {
-      if (sinkOnly(spec)) issues.push({ path: ["expect", "violate", index], message: message(spec) });
-    });
+    scenario.expect.checks.forEach((spec, index) => flag(spec, ["expect", "violate", index]));
   }
   return issues;
 };
@@ -51,5 +59,5 @@ const sinkChecksHaveConsumers: Rule = ({ scenario }) => {
 export const RUN_RULES: readonly Rule[] = [
   latencyRangeOrdered,
   expectedChecksAsserted,
-  sinkChecksHaveConsumers,
+  groupChecksHaveConsumers,
 ];
