@@ -85,9 +85,9 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
     runsPlanned: options.runs,
     fastCheckSeed: options.fastCheckSeed,
   };
-  const ran = () => ({ runsFingerprint: runsHash.hex() });
+  const runsFingerprint = runsHash.hex();
   if (harnessError !== undefined) {
-    return { ...base, verdict: "error", runs: runsDone, wallMs: clock() - startedMs, simulatedMs, ...ran(), error: errorText(harnessError) };
+    return { ...base, verdict: "error", runs: runsDone, wallMs: clock() - startedMs, simulatedMs, runsFingerprint, error: errorText(harnessError) };
   }
   if (runsDone === 0 && !options.interrupted?.()) {
     // Nothing was tested: whatever the cause, that must never read as a pass.
@@ -95,7 +95,7 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
   }
   if (!details.failed || details.counterexample === null) {
     const verdict = scenario.expect.kind === "hold" ? "pass" : "fail";
-    return { ...base, verdict, runs: firstFailureRuns(firstFailure, runsDone), wallMs: clock() - startedMs, simulatedMs, ...ran() };
+    return { ...base, verdict, runs: firstFailureRuns(firstFailure, runsDone), wallMs: clock() - startedMs, simulatedMs, runsFingerprint };
   }
   const shrunk = details.counterexample[0];
   const replay = replayInput(scenario, shrunk, options.runOptions);
@@ -119,7 +119,7 @@ export async function runProperty(scenario: Scenario, options: PropertyOptions):
     replayCommand: replayCommandFor(scenario.sourcePath, options.fastCheckSeed, details.counterexamplePath ?? ""),
   };
   const verdict = scenario.expect.kind === "violate" ? "pass" : "fail";
-  return { ...base, verdict, runs: firstFailure?.runs ?? runsDone, wallMs: clock() - startedMs, simulatedMs, ...ran(), finding };
+  return { ...base, verdict, runs: firstFailure?.runs ?? runsDone, wallMs: clock() - startedMs, simulatedMs, runsFingerprint, finding };
 }
 
 /** Re-runs the shrunk counterexample to get its exact violations and fingerprint. */
