@@ -4,12 +4,13 @@
  *
  * One violation per rewind: once reported, the ownership's position follows the rewound offset, so
  * re-reading a run of records counts once, and a second rewind is reported again. Stamped with
- * the poll that returned the lower offset.
+ * the poll that returned the lower offset. An `assign` starts its ownerships afresh (a generation
+ * can be handed out again after a coordinator failover; a re-delivery then is no rewind).
  */
 import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Ownership } from "./_internals/ownership";
-import { ReadOwnerships } from "./_internals/ownership";
+import { ownershipsOfAssign, ReadOwnerships } from "./_internals/ownership";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
 
@@ -27,6 +28,10 @@ export class NonmonotonicPollChecker implements HistoryChecker {
   private readonly violations: Violation[] = [];
 
   observe(op: HistoryOp): void {
+    if (op.f === "assign") {
+      for (const ownership of ownershipsOfAssign(op)) this.highestByOwnership.delete(ownership.key);
+      return;
+    }
     if (op.f !== "poll" || op.type !== "ok") return;
     for (const record of op.records) {
       const ownership: Ownership = this.ownerships.of(op, record);

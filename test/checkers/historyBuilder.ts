@@ -10,6 +10,7 @@
  * in order (an op's trace index is 100 + its history index, so the two are never confused).
  */
 import type {
+  AssignOrRevoke,
   CommitDone,
   CommitInvoke,
   HistoryOp,
@@ -171,6 +172,24 @@ export class HistoryBuilder {
       generation,
       record: readRecord(record),
       applied,
+    });
+  }
+
+  /** Partitions `client` gained ("assign") or lost ("revoke") at a rebalance. */
+  membership(
+    f: AssignOrRevoke["f"],
+    client: string,
+    group: string,
+    generation: number,
+    partitions: readonly string[],
+  ): AssignOrRevoke {
+    return this.append({
+      ...this.base(client, this.nextId++),
+      f,
+      type: "ok",
+      group,
+      generation,
+      partitions: partitions.map(topicPartition),
     });
   }
 

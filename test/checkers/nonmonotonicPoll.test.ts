@@ -64,4 +64,18 @@ describe("nonmonotonic-poll", () => {
       "drain reader drain polled offset 5 of orders-0 after already receiving offset 5",
     ]);
   });
+
+  // A coordinator that fails over between JoinGroup and the stored SyncGroup reloads the last
+  // stored generation and hands it out again (Kafka's classic coordinator stores a generation only
+  // with its assignment): a member that revoked generation 3 can be assigned generation 3 anew.
+  it("starts a new ownership at a new assignment, even in the same generation", () => {
+    const h = new HistoryBuilder();
+    h.at(1).membership("assign", "consumer-billing-1", "billing", 3, ["orders-2"]);
+    h.at(2).poll("consumer-billing-1", "billing", 3, recordsFrom("orders-2", 16, ["v16", "v17"]));
+    h.at(3).membership("revoke", "consumer-billing-1", "billing", 3, ["orders-2"]);
+    h.at(4).membership("assign", "consumer-billing-1", "billing", 3, ["orders-2"]);
+    h.at(4.1).resume("consumer-billing-1", "billing", 3, "orders-2", 16, 16);
+    h.at(5).poll("consumer-billing-1", "billing", 3, recordsFrom("orders-2", 16, ["v16", "v17"]));
+    expect(checkHistory(h.ops, ["nonmonotonic-poll"], contextOf())).toEqual([]);
+  });
 });

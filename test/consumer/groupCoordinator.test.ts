@@ -147,4 +147,51 @@ describe("group coordinator protocol", () => {
     const request = { ...a.joinRequest(""), sessionTimeoutMs: 1000 } as RequestBody<GroupRequest>;
     expect(a.call(request)).toMatchObject({ error: "INVALID_SESSION_TIMEOUT" });
   });
+
+  // Kafka's classic coordinator stores a generation only with its assignment (or when the group
+  // empties), so a failover after a join phase but before the leader's SyncGroup is stored goes
+  // back to the stored generation, and a member that rejoins gets that generation again.
+  it("hands out the stored generation again after a failover before the SyncGroup was stored", () => {
+    const { cluster, coordinator, member } = setUp();
+    const joinAs = (raw: RawMember, memberId: string) =>
+      raw.call<JoinGroupResponse>(raw.joinRequest(memberId))!;
+    const sync = (
+      raw: RawMember,
+      memberId: string,
+      generationId: number,
+      assignments = [] as { memberId: string; partitions: { topic: string; partition: number }[] }[],
+    ) => raw.call({ type: "SyncGroupRequest", groupId: "g", generationId, memberId, assignments });
+    const a = member("a");
+    const aId = joinAs(a, joinAs(a, "").memberId).memberId;
+    sync(a, aId, 1, [{ memberId: aId, partitions: [] }]);
+    const b = member("b");
+    const bId = joinAs(b, "").memberId;
+    b.send(b.joinRequest(bId));
+    expect(joinAs(a, aId)).toMatchObject({ generationId: 2, leader: aId });
+    const assignment = [
+      { memberId: aId, partitions: [{ topic: "orders", partition: 0 }] },
+      { memberId: bId, partitions: [{ topic: "orders", partition: 1 }] },
+    ];
+    sync(a, aId, 2, assignment);
+    expect(sync(b, bId, 2)).toMatchObject({ error: "NONE", partitions: [{ topic: "orders", partition: 1 }] });
+
+    // c joins: generation 3's join phase completes, but the leader never syncs it.
+    const c = member("c");
+    const cId = joinAs(c, "").memberId;
+    c.send(c.joinRequest(cId));
+    b.send(b.joinRequest(bId));
+    expect(joinAs(a, aId)).toMatchObject({ generationId: 3 });
+
+    const offsetsPartition = `${OFFSETS_TOPIC}-${partitionForGroup("g", 3)}`;
+    cluster.sim.crash(coordinator);
+    while (cluster.leaderOf(offsetsPartition) === coordinator) runFor(cluster, 200);
+    runFor(cluster, 500);
+    const next = cluster.leaderOf(offsetsPartition)!;
+    const bAgain = new RawMember(cluster, addScriptedClient(cluster.sim, "b-again"), next);
+    expect(joinAs(bAgain, bId)).toMatchObject({ error: "NONE", generationId: 2 });
+    expect(sync(bAgain, bId, 2)).toMatchObject({
+      error: "NONE",
+      partitions: [{ topic: "orders", partition: 1 }],
+    });
+  });
 });

@@ -1,8 +1,11 @@
 /**
  * An ownership: one consumer's hold on one partition in one group generation —
  * (client, group, generation, partition). The drain reader's ownership is (client, partition).
+ * An assignment starts a hold afresh: a coordinator that failed over before a generation's
+ * assignment was stored hands the stored generation out again (as Kafka's does), so a consumer can
+ * hold one partition twice under one generation number, with a revoke between.
  */
-import type { PollOk, ReadRecord, Resume } from "../../history/types";
+import type { AssignOrRevoke, PollOk, ReadRecord, Resume } from "../../history/types";
 import { partitionName } from "../../history/types";
 import { compositeKey } from "./compositeKey";
 
@@ -70,4 +73,11 @@ export class ReadOwnerships {
 
 export function ownershipOfResume(resume: Resume): Ownership {
   return new ConsumerOwnership(resume.client, resume.group, resume.generation, partitionName(resume));
+}
+
+/** The ownerships an assignment starts (one per partition assigned). */
+export function ownershipsOfAssign(assign: AssignOrRevoke): Ownership[] {
+  return assign.partitions.map(
+    (tp) => new ConsumerOwnership(assign.client, assign.group, assign.generation, partitionName(tp)),
+  );
 }
