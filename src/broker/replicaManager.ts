@@ -409,6 +409,14 @@ export class ReplicaManager {
     else this.completeWaitingProduces(partition);
   }
 
+  /** Periodic: Kafka's log retention task, over every partition replica on this broker. */
+  enforceRetention(): void {
+    for (const partition of this.partitions.values()) {
+      if (!partition.enforceRetention(this.ctx.now())) continue;
+      this.ctx.trace("retention", { partition: partition.name, logStartOffset: partition.log.logStartOffset });
+    }
+  }
+
   /** Periodic: the replication-offset-checkpoint file. */
   checkpointHighWatermarks(): void {
     const highWatermarks: Record<string, number> = {};
