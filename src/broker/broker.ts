@@ -14,6 +14,8 @@ import type {
 } from "../protocol/dataMessages";
 
 const PRODUCER_ID_BLOCK_SIZE = 1_000_000;
+/** Kafka's LogManager starts its periodic log tasks (retention among them) this long after startup (log.initial.task.delay.ms). */
+const LOG_INITIAL_TASK_DELAY_MS = 30_000;
 import type { MetadataImage } from "../protocol/metadata";
 import type { BrokerDisk } from "../storage/brokerDisk";
 import type { BrokerSettings } from "./brokerSettings";
@@ -74,6 +76,10 @@ export class Broker implements SimNode {
     this.controller.register();
     this.every(this.settings.replicaLagTimeMaxMs / 2, () => this.replicas.shrinkIsrs());
     this.every(this.settings.highWatermarkCheckpointIntervalMs, () => this.replicas.checkpointHighWatermarks());
+    this.ctx.setTimer(LOG_INITIAL_TASK_DELAY_MS, () => {
+      this.replicas.enforceRetention();
+      this.every(this.settings.logRetentionCheckIntervalMs, () => this.replicas.enforceRetention());
+    });
   }
 
   onMessage(from: string, message: Message): void {

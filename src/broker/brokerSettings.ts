@@ -20,6 +20,8 @@ export interface BrokerSettings {
   /** How long a follower waits for a fetch response before it gives up and re-sends (Kafka's replica.socket.timeout.ms). */
   readonly replicaSocketTimeoutMs: number;
   readonly highWatermarkCheckpointIntervalMs: number;
+  /** Kafka's log.retention.check.interval.ms: how often this broker applies retention to its logs. */
+  readonly logRetentionCheckIntervalMs: number;
   readonly replicationTruncation: TruncationMode;
   readonly topics: ReadonlyMap<string, TopicSettings>;
   readonly groups: GroupCoordinatorSettings;

@@ -198,6 +198,18 @@ export class Partition {
     this.highWatermark = offset;
   }
 
+  /**
+   * Applies retention to this replica's log, below its own HW (leader and follower alike, as each
+   * Kafka broker does for its own logs). When the log start moves, the epoch cache drops what is
+   * now below it, as UnifiedLog.maybeIncrementLogStartOffset does. Returns whether it moved.
+   */
+  enforceRetention(nowUs: Micros): boolean {
+    if (this.log.enforceRetention(nowUs, this.highWatermark) === 0) return false;
+    this.epochCache.truncateFromStart(this.log.logStartOffset);
+    this.store.epochCheckpoint.write(this.epochCache.snapshot(), nowUs);
+    return true;
+  }
+
   /** Leader: ISR members that have not caught up within `lagMaxUs`. */
   outOfSyncReplicas(nowUs: Micros, lagMaxUs: Micros): string[] {
     const out: string[] = [];

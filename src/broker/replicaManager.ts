@@ -75,7 +75,7 @@ export class ReplicaManager {
       const store = disk.partition(name)!;
       const [topic, index] = splitName(name);
       const minIsr = topicSettings(this.settings, topic).minInsyncReplicas;
-      const partition = new Partition(name, topic, index, store, loadEpochCache(store), checkpoint[name] ?? 0, minIsr);
+      const partition = new Partition(name, topic, index, store, loadEpochCache(store, this.ctx.now()), checkpoint[name] ?? 0, minIsr);
       this.partitions.set(name, partition);
       if (this.settings.replicationTruncation === "high-watermark") {
         this.truncate(partition, partition.highWatermark, "restart: legacy truncation to the checkpointed HW");
@@ -113,7 +113,7 @@ export class ReplicaManager {
     if (partition === undefined) {
       const store = this.ctx.disk.createPartition(name, topicSettings(this.settings, state.topic).log);
       const minIsr = topicSettings(this.settings, state.topic).minInsyncReplicas;
-      partition = new Partition(name, state.topic, state.partition, store, loadEpochCache(store), 0, minIsr);
+      partition = new Partition(name, state.topic, state.partition, store, loadEpochCache(store, this.ctx.now()), 0, minIsr);
       this.partitions.set(name, partition);
     }
     return partition;
@@ -407,6 +407,14 @@ export class ReplicaManager {
   private afterIsrChange(partition: Partition): void {
     if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
     else this.completeWaitingProduces(partition);
+  }
+
+  /** Periodic: Kafka's log retention task, over every partition replica on this broker. */
+  enforceRetention(): void {
+    for (const partition of this.partitions.values()) {
+      if (!partition.enforceRetention(this.ctx.now())) continue;
+      this.ctx.trace("retention", { partition: partition.name, logStartOffset: partition.log.logStartOffset });
+    }
   }
 
   /** Periodic: the replication-offset-checkpoint file. */

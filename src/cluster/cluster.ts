@@ -73,6 +73,7 @@ export function buildCluster(spec: ClusterSpec, sim?: Simulator): Cluster {
       replicaFetchBackoffMs: spec.replicaFetchBackoffMs,
       replicaSocketTimeoutMs: spec.replicaSocketTimeoutMs,
       highWatermarkCheckpointIntervalMs: spec.highWatermarkCheckpointIntervalMs,
+      logRetentionCheckIntervalMs: spec.logRetentionCheckIntervalMs,
       replicationTruncation: spec.replicationTruncation,
       topics,
       groups: {

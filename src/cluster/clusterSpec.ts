@@ -30,6 +30,8 @@ export interface ClusterSpec {
   readonly replicaFetchBackoffMs: number;
   readonly replicaSocketTimeoutMs: number;
   readonly highWatermarkCheckpointIntervalMs: number;
+  /** Kafka's log.retention.check.interval.ms. */
+  readonly logRetentionCheckIntervalMs: number;
   readonly osDirtyExpireMs: number;
   readonly replicationTruncation: TruncationMode;
   readonly recordTrace: boolean;
@@ -59,6 +61,7 @@ export const DEFAULT_CLUSTER: Omit<ClusterSpec, "seed" | "topics"> = {
   replicaFetchBackoffMs: 1000,
   replicaSocketTimeoutMs: 30000,
   highWatermarkCheckpointIntervalMs: 5000,
+  logRetentionCheckIntervalMs: 300000,
   osDirtyExpireMs: 30000,
   replicationTruncation: "leader-epoch",
   recordTrace: false,

@@ -36,6 +36,7 @@ export interface BrokerConfig extends TopicConfig {
   readonly replicaFetchMaxBytes: number;
   readonly replicaFetchBackoffMs: number;
   readonly replicaHighWatermarkCheckpointIntervalMs: number;
+  readonly logRetentionCheckIntervalMs: number;
   readonly osDirtyExpireMs: number;
   readonly offsetsTopicNumPartitions: number;
   readonly offsetsTopicReplicationFactor: number;
@@ -93,6 +94,12 @@ export const BROKER_CONFIG_DEFS: ConfigDefs<BrokerConfig> = {
     "replica.high.watermark.checkpoint.interval.ms",
     5000,
     "How often the high watermark is written to its checkpoint file.",
+    { min: 1 },
+  ),
+  logRetentionCheckIntervalMs: longKey(
+    "log.retention.check.interval.ms",
+    300000,
+    "How often a broker deletes the segments retention.ms and retention.bytes let go (the first check runs 30 s after it starts).",
     { min: 1 },
   ),
   osDirtyExpireMs: longKey(

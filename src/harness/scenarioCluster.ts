@@ -30,6 +30,7 @@ export function clusterSpecOf(scenario: Scenario, seed: string, recordTrace: boo
     replicaFetchMaxBytes: broker.replicaFetchMaxBytes,
     replicaFetchBackoffMs: broker.replicaFetchBackoffMs,
     highWatermarkCheckpointIntervalMs: broker.replicaHighWatermarkCheckpointIntervalMs,
+    logRetentionCheckIntervalMs: broker.logRetentionCheckIntervalMs,
     osDirtyExpireMs: broker.osDirtyExpireMs,
     replicationTruncation: broker.replicationTruncation,
     recordTrace,

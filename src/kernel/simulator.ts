@@ -174,7 +174,12 @@ export class Simulator implements Transport {
   /** The process dies: timers, queued work and in-flight requests to it vanish; the disk stays. */
   crash(id: string, mode: CrashMode = "kill"): void {
     const slot = this.slot(id);
-    if (!slot.up) return;
+    if (!slot.up) {
+      // A killed process leaves its machine running, page cache and all: losing power now still
+      // costs what was never written back. A machine already off has nothing more to lose.
+      if (mode === "power-loss" && !slot.poweredOff) this.powerOffDownNode(slot);
+      return;
+    }
     this.trace.note("crash", this.clockUs, id, { mode });
     slot.up = false;
     slot.poweredOff = mode === "power-loss";
@@ -186,6 +191,12 @@ export class Simulator implements Transport {
     // A killed process's kernel closes its sockets: peers see the connection drop one latency
     // later. A machine that lost power sends nothing; its peers find out by timing out.
     if (mode === "kill") for (const other of this.slots) if (other !== slot) this.network.send(slot.index, other.index, CONNECTION_CLOSED_MESSAGE);
+  }
+
+  private powerOffDownNode(slot: NodeSlot): void {
+    this.trace.note("crash", this.clockUs, slot.id, { mode: "power-loss" });
+    slot.poweredOff = true;
+    if (slot.disk !== undefined) (slot.disk as Durable).powerLoss(this.clockUs);
   }
 
   /** A fresh incarnation from the factory, over whatever durable state survived. */

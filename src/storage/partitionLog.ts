@@ -153,8 +153,9 @@ export class PartitionLog {
   /**
    * Deletes whole old segments, oldest first, as Kafka's retention does: those whose last append
    * is more than retention.ms old, then those that can go while the log stays ≥ retention.bytes.
-   * Only segments entirely below `highWatermark` may go (Kafka never deletes uncommitted data).
-   * The active segment is never deleted. Advances the log start offset; returns records deleted.
+   * Only segments entirely below `highWatermark` may go (Kafka never deletes uncommitted data), so
+   * the active segment goes only once the HW has reached the log end; an empty last segment never
+   * goes. Advances the log start offset; returns records deleted.
    */
   enforceRetention(nowUs: Micros, highWatermark = Number.POSITIVE_INFINITY): number {
     const startOffsetBefore = this.startOffset;
@@ -206,13 +207,18 @@ export class PartitionLog {
   }
 
   private deleteOldestWhile(highWatermark: number, deletable: (segment: LogSegment) => boolean): void {
-    while (this.segmentList.length > 1) {
+    for (;;) {
       const oldest = this.segmentList[0]!;
-      const next = this.segmentList[1]!;
-      if (next.baseOffset > highWatermark || !deletable(oldest)) return;
+      const next = this.segmentList[1];
+      if (next === undefined && oldest.isEmpty) return;
+      const upperBoundOffset = next?.baseOffset ?? this.endOffset;
+      if (upperBoundOffset > highWatermark || !deletable(oldest)) return;
+      // A log always has a segment to append to: deleting the last one rolls a new, empty one at
+      // the log end first (Kafka's UnifiedLog.deleteSegments does the same).
+      if (next === undefined) this.roll();
       this.segmentList.shift();
       this.totalSizeBytes -= oldest.sizeBytes;
-      this.startOffset = Math.max(this.startOffset, next.baseOffset);
+      this.startOffset = Math.max(this.startOffset, upperBoundOffset);
     }
   }
 

@@ -90,6 +90,22 @@ describe("power loss of every replica", () => {
     expect(monitor.finish().map((v) => v.check)).toContain("committed-lost");
   });
 
+  it("a broker whose process was already killed still loses its unflushed log when its machine loses power", () => {
+    const cluster = startCluster();
+    const client = addScriptedClient(cluster.sim, "client");
+    runFor(cluster, 1000);
+    const leader = cluster.leaderOf("orders-0")!;
+    client().produce(leader, "orders", 0, values("v", 0, 20));
+    runFor(cluster, 1000);
+    const follower = cluster.brokerIds.find((id) => id !== leader)!;
+    expect(logValues(cluster, follower, "orders-0")).toEqual(values("v", 0, 20));
+    cluster.sim.crash(follower, "kill"); // the page cache outlives the process...
+    runFor(cluster, 1000);
+    expect(logValues(cluster, follower, "orders-0")).toEqual(values("v", 0, 20));
+    cluster.sim.crash(follower, "power-loss"); // ...not the machine's power
+    expect(logValues(cluster, follower, "orders-0")).toEqual([]);
+  });
+
   it("with flush.messages=1, every acknowledged write survives", () => {
     const { cluster, monitor, leader } = powerLossAll(1);
     expect(logValues(cluster, leader, "orders-0")).toEqual(values("v", 0, 20));

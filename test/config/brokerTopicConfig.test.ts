@@ -18,6 +18,7 @@ describe("broker config", () => {
       replicaFetchMaxBytes: 1048576,
       replicaFetchBackoffMs: 1000,
       replicaHighWatermarkCheckpointIntervalMs: 5000,
+      logRetentionCheckIntervalMs: 300000,
       flushMessages: null,
       flushMs: null,
       osDirtyExpireMs: 30000,

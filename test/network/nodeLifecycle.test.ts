@@ -90,6 +90,16 @@ describe("restart: a fresh instance over the same disk", () => {
     expect(net.disks.get("b")!.powerLossesUs).toEqual([]);
   });
 
+  it("a power loss while the process is already dead still drops the machine's page cache, once", () => {
+    const net = buildNet();
+    net.at(3, () => net.sim.crash("a", "kill")); // the page cache outlives the process...
+    net.at(5, () => net.sim.crash("a", "power-loss")); // ...until the machine loses power
+    net.at(6, () => net.sim.crash("a", "power-loss")); // already off: nothing more to lose
+    net.sim.runUntil(ms(10));
+    expect(net.disks.get("a")!.powerLossesUs).toEqual([ms(5)]);
+    expect(net.sim.isCrashed("a")).toBe(true);
+  });
+
   it("start, crash and restart are idempotent where they should be", () => {
     const net = buildNet();
     net.sim.start("a"); // already up: no new incarnation

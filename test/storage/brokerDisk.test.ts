@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { msToMicros } from "../../src/kernel/time";
-import { BrokerDisk } from "../../src/storage/brokerDisk";
+import { BrokerDisk, type PartitionStore } from "../../src/storage/brokerDisk";
 import { loadEpochCache, loadProducerState } from "../../src/storage/partitionRecovery";
 import { makeBatch } from "./batches";
 import { logConfig } from "./logConfigs";
@@ -50,7 +50,7 @@ describe("BrokerDisk", () => {
     store.epochCheckpoint.write([{ epoch: 1, startOffset: 0 }], 0);
     // No powerLoss: the process died and a new incarnation reads the disk.
     expect(store.log.logEndOffset).toBe(1);
-    expect(loadEpochCache(store).entries()).toEqual([{ epoch: 1, startOffset: 0 }]);
+    expect(loadEpochCache(store, 0).entries()).toEqual([{ epoch: 1, startOffset: 0 }]);
     expect(loadProducerState(store).check(7, 0, 0, 1)).toEqual({
       kind: "duplicate",
       baseOffset: 0,
@@ -59,24 +59,40 @@ describe("BrokerDisk", () => {
   });
 });
 
+/** Epoch 1 (offsets 0-4) flushed, epoch 2 (5-9) not; the checkpoint names both; then the power goes. */
+function epochTwoLostToPowerLoss(): PartitionStore {
+  const disk = new BrokerDisk(30_000);
+  const store = disk.createPartition("t-0", logConfig());
+  store.log.append(makeBatch(0, { recordCount: 5, leaderEpoch: 1 }), 0);
+  store.log.flush(0);
+  store.log.append(makeBatch(5, { recordCount: 5, leaderEpoch: 2 }), secondUs);
+  store.epochCheckpoint.write(
+    [
+      { epoch: 1, startOffset: 0 },
+      { epoch: 2, startOffset: 5 },
+    ],
+    secondUs,
+  );
+  disk.powerLoss(2 * secondUs);
+  return store;
+}
+
 describe("loadEpochCache", () => {
   it("truncates checkpointed epochs to the log that survived a power loss", () => {
-    const disk = new BrokerDisk(30_000);
-    const store = disk.createPartition("t-0", logConfig());
-    store.log.append(makeBatch(0, { recordCount: 5, leaderEpoch: 1 }), 0);
-    store.log.flush(0);
-    store.log.append(makeBatch(5, { recordCount: 5, leaderEpoch: 2 }), secondUs);
-    store.epochCheckpoint.write(
-      [
-        { epoch: 1, startOffset: 0 },
-        { epoch: 2, startOffset: 5 },
-      ],
-      secondUs,
-    );
-    disk.powerLoss(2 * secondUs);
+    const store = epochTwoLostToPowerLoss();
     expect(store.log.logEndOffset).toBe(5);
     expect(store.epochCheckpoint.read()).toHaveLength(2);
-    expect(loadEpochCache(store).entries()).toEqual([{ epoch: 1, startOffset: 0 }]);
+    expect(loadEpochCache(store, 3 * secondUs).entries()).toEqual([{ epoch: 1, startOffset: 0 }]);
+  });
+
+  it("writes the trimmed cache back, as Kafka's loader does, so a stale epoch cannot return once the log regrows", () => {
+    const store = epochTwoLostToPowerLoss();
+    loadEpochCache(store, 3 * secondUs);
+    expect(store.epochCheckpoint.read()).toEqual([{ epoch: 1, startOffset: 0 }]);
+    // The replica follows a leader whose epoch 1 runs on past offset 5 (no new epoch, so no write);
+    // after a kill, the reload must not attribute offsets 5+ to epoch 2.
+    store.log.append(makeBatch(5, { recordCount: 5, leaderEpoch: 1 }), 4 * secondUs);
+    expect(loadEpochCache(store, 5 * secondUs).entries()).toEqual([{ epoch: 1, startOffset: 0 }]);
   });
 
   it("moves the first epoch up to the log start offset", () => {
@@ -91,11 +107,11 @@ describe("loadEpochCache", () => {
       ],
       0,
     );
-    expect(loadEpochCache(store).entries()).toEqual([{ epoch: 3, startOffset: 20 }]);
+    expect(loadEpochCache(store, 0).entries()).toEqual([{ epoch: 3, startOffset: 20 }]);
   });
 
   it("an unwritten checkpoint gives an empty cache", () => {
     const store = new BrokerDisk(30_000).createPartition("t-0", logConfig());
-    expect(loadEpochCache(store).entries()).toEqual([]);
+    expect(loadEpochCache(store, 0).entries()).toEqual([]);
   });
 });

@@ -232,20 +232,33 @@ describe("PartitionLog truncateTo", () => {
 describe("PartitionLog retention", () => {
   const minuteUs = msToMicros(60_000);
 
-  it("deletes segments whose last append is older than retention.ms, never the active one", () => {
+  it("deletes segments whose last append is older than retention.ms; the active one only once the HW reaches the log end", () => {
     const log = new PartitionLog(logConfig({ segmentBytes: 250, retentionMs: 60_000 }));
     appendMany(log, [1, 1, 1, 1, 1], 0, minuteUs); // segments [0,1] [2,3] [4], appended at 0..4 min
     expect(segmentBases(log)).toEqual([0, 2, 4]);
-    expect(log.enforceRetention(2 * minuteUs)).toBe(0); // segment 0 last appended at 1 min: exactly 1 min old
-    expect(log.enforceRetention(2 * minuteUs + 1)).toBe(2);
+    const highWatermark = 4; // the last record is not committed yet
+    expect(log.enforceRetention(2 * minuteUs, highWatermark)).toBe(0); // segment 0 last appended at 1 min: exactly 1 min old
+    expect(log.enforceRetention(2 * minuteUs + 1, highWatermark)).toBe(2);
     expect(log.logStartOffset).toBe(2);
     expect(segmentBases(log)).toEqual([2, 4]);
-    expect(log.enforceRetention(100 * minuteUs)).toBe(2);
+    expect(log.enforceRetention(100 * minuteUs, highWatermark)).toBe(2);
     expect(segmentBases(log)).toEqual([4]);
     expect(log.logStartOffset).toBe(4);
     expect(log.sizeBytes).toBe(100);
     expect(log.read(0, 10, 1e9).map((batch) => batch.baseOffset)).toEqual([4]);
     expect(log.batchContaining(1)).toBeUndefined();
+  });
+
+  it("deletes an expired active segment once it is all committed, rolling an empty one at the log end first (Kafka's deleteSegments)", () => {
+    const log = new PartitionLog(logConfig({ segmentBytes: 250, retentionMs: 60_000 }));
+    appendMany(log, [1, 1, 1, 1, 1], 0, minuteUs); // segments [0,1] [2,3] [4]
+    expect(log.enforceRetention(100 * minuteUs, 5)).toBe(5);
+    expect([log.logStartOffset, log.logEndOffset, log.sizeBytes]).toEqual([5, 5, 0]);
+    expect(segmentBases(log)).toEqual([5]);
+    expect(log.read(0, 10, 1e9)).toEqual([]);
+    expect(log.enforceRetention(200 * minuteUs, 5)).toBe(0); // an empty last segment is never deleted
+    log.append(makeBatch(5), 200 * minuteUs);
+    expect(offsetsOf([...log.batches()])).toEqual([5]);
   });
 
   it("keeps everything with retention.ms = -1", () => {
@@ -263,11 +276,13 @@ describe("PartitionLog retention", () => {
     expect(segmentBases(log)).toEqual([4, 6]);
   });
 
-  it("with retention.bytes = 0 still keeps the active segment", () => {
+  it("with retention.bytes = 0 keeps the active segment while it holds uncommitted records, and deletes it once it does not", () => {
     const log = new PartitionLog(logConfig({ segmentBytes: 250, retentionBytes: 0 }));
     appendMany(log, [1, 1, 1, 1, 1]);
-    expect(log.enforceRetention(0)).toBe(4);
+    expect(log.enforceRetention(0, 4)).toBe(4);
     expect(segmentBases(log)).toEqual([4]);
+    expect(log.enforceRetention(0, 5)).toBe(1);
+    expect([log.logStartOffset, log.logEndOffset]).toEqual([5, 5]);
   });
 
   it("deletes only segments entirely below the high watermark", () => {
