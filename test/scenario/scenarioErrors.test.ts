@@ -318,6 +318,19 @@ describe("scenario errors", () => {
     expect(parseScenario(fewer, FILE).topics).toHaveLength(4);
   });
 
+  it("rejects retention that could delete records before the run ends: they would read as lost writes", () => {
+    const withRetention = (config: string): string =>
+      BASE.replace("    replicationFactor: 3\n", `    replicationFactor: 3\n    config: { ${config} }\n`);
+    expect(errorLines(withRetention("retention.ms: 50000, retention.bytes: 1048576"))).toEqual([
+      `${FILE}:8:29: topics[0].config.retention.ms: retention.ms 50000 could delete records before the run ends ` +
+        `(chaosMs + healMs + drainMs = 55000 ms), and the checkers would take every deleted record for a lost write; use at least 55000, or -1`,
+      `${FILE}:8:53: topics[0].config.retention.bytes: retention.bytes 1048576 could delete records during the run, ` +
+        `and the checkers would take every deleted record for a lost write; use -1 (no size limit)`,
+    ]);
+    expect(parseScenario(withRetention("retention.ms: 55000"), FILE).topics[0]!.config.retentionMs).toBe(55000);
+    expect(parseScenario(withRetention("retention.ms: -1"), FILE).topics[0]!.config.retentionMs).toBe(-1);
+  });
+
   it("rejects an empty file", () => {
     expect(errorLines("")).toEqual([
       "scenarios/x.yaml:1:1: the file is empty; a scenario needs at least a name and topics",

@@ -2,7 +2,7 @@
  * Topic rules Kafka enforces when a topic is created, or that would make every write fail:
  * unique, legal names (the schema checks their characters and length), replication factor within
  * the broker count, min.insync.replicas within the replication factor (for the offsets topic too,
- * when consumers commit).
+ * when consumers commit), and retention that cannot act while the run lasts.
  */
 import type { PendingIssue } from "../issuePath";
 import { duplicateNames, type Rule } from "./ruleContext";
@@ -128,6 +128,36 @@ const partitionReplicasBounded: Rule = ({ scenario }) => {
   ];
 };
 
+/**
+ * The checkers judge every acknowledged write against the final log the drain reads. Records that
+ * retention deletes during the run are gone from it by design, not lost, yet nothing in the history
+ * could tell the two apart: every one would read as a lost write. So retention must not be able to
+ * act before the run ends (a run lasts at most chaosMs + healMs + drainMs).
+ */
+const retentionOutlastsRun: Rule = ({ scenario }) => {
+  const { chaosMs, healMs, drainMs } = scenario.phases;
+  const runMs = chaosMs + healMs + drainMs;
+  const issues: PendingIssue[] = [];
+  scenario.topics.forEach((topic, index) => {
+    const { retentionMs, retentionBytes } = topic.config;
+    if (retentionMs >= 0 && retentionMs < runMs)
+      issues.push({
+        path: ["topics", index, "config", "retention.ms"],
+        message:
+          `retention.ms ${retentionMs} could delete records before the run ends (chaosMs + healMs + drainMs = ${runMs} ms), ` +
+          `and the checkers would take every deleted record for a lost write; use at least ${runMs}, or -1`,
+      });
+    if (retentionBytes >= 0)
+      issues.push({
+        path: ["topics", index, "config", "retention.bytes"],
+        message:
+          `retention.bytes ${retentionBytes} could delete records during the run, and the checkers would take every ` +
+          `deleted record for a lost write; use -1 (no size limit)`,
+      });
+  });
+  return issues;
+};
+
 export const TOPIC_RULES: readonly Rule[] = [
   topicNamesUnique,
   topicNamesLegal,
@@ -135,4 +165,5 @@ export const TOPIC_RULES: readonly Rule[] = [
   minInsyncWithinReplication,
   offsetsTopicWritable,
   partitionReplicasBounded,
+  retentionOutlastsRun,
 ];
