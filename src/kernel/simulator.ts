@@ -261,19 +261,28 @@ export class Simulator implements Transport {
     return outcome;
   }
 
-  scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object): void {
+  incarnationOf(index: number): number {
+    return this.slots[index]!.incarnation;
+  }
+
+  scheduleArrival(
+    timeUs: Micros,
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+    toIncarnation: number | undefined,
+  ): void {
     const target = this.slots[toIndex]!;
+    const incarnation = toIncarnation ?? target.incarnation;
     const spare = this.spareArrivals.pop();
     if (spare === undefined) {
-      this.queue.push(
-        this.event(timeUs, ARRIVAL, target, target.incarnation, fromIndex, message as Message, undefined),
-      );
+      this.queue.push(this.event(timeUs, ARRIVAL, target, incarnation, fromIndex, message as Message, undefined));
       return;
     }
     spare.timeUs = timeUs;
     spare.kind = ARRIVAL;
     spare.target = target;
-    spare.incarnation = target.incarnation;
+    spare.incarnation = incarnation;
     spare.fromIndex = fromIndex;
     spare.message = message as Message;
     this.queue.push(spare);
