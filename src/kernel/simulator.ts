@@ -32,6 +32,8 @@ interface SimEvent extends Scheduled {
   target: NodeSlot | undefined;
   incarnation: number;
   fromIndex: number;
+  /** An arrival's sender incarnation when it was scheduled: the other end of its connection. */
+  fromIncarnation: number;
   message: Message | undefined;
   callback: (() => void) | undefined;
 }
@@ -274,11 +276,15 @@ export class Simulator implements Transport {
   ): void {
     const target = this.slots[toIndex]!;
     const incarnation = toIncarnation ?? target.incarnation;
+    const fromIncarnation = this.slots[fromIndex]!.incarnation;
     const spare = this.spareArrivals.pop();
     if (spare === undefined) {
-      this.queue.push(this.event(timeUs, ARRIVAL, target, incarnation, fromIndex, message as Message, undefined));
+      const event = this.event(timeUs, ARRIVAL, target, incarnation, fromIndex, message as Message, undefined);
+      event.fromIncarnation = fromIncarnation;
+      this.queue.push(event);
       return;
     }
+    spare.fromIncarnation = fromIncarnation;
     spare.timeUs = timeUs;
     spare.kind = ARRIVAL;
     spare.target = target;
@@ -331,7 +337,7 @@ export class Simulator implements Transport {
     const message = event.message!;
     const fromIndex = event.fromIndex;
     if (!target.up || event.incarnation !== target.incarnation) {
-      this.arriveAtDeadIncarnation(fromIndex, target, message);
+      this.arriveAtDeadIncarnation(fromIndex, event.fromIncarnation, target, message);
       return true;
     }
     // A cut link drops the message as it lands; once landed, a paused process reads it on resume.
@@ -359,14 +365,15 @@ export class Simulator implements Transport {
   }
 
   /** A message addressed to a process that has since died (or restarted) rode a dead TCP connection. */
-  private arriveAtDeadIncarnation(fromIndex: number, target: NodeSlot, message: Message): void {
+  private arriveAtDeadIncarnation(fromIndex: number, fromIncarnation: number, target: NodeSlot, message: Message): void {
     const network = this.network;
     network.noteDroppedAtNode(fromIndex, target.index, message);
     // The host is up but nothing listens on that connection (killed, or a new incarnation since):
-    // its kernel answers with a reset. A machine without power answers nothing.
+    // its kernel answers with a reset, on that connection, so a sender restarted since never sees
+    // it. A machine without power answers nothing.
     const hostAnswers = target.up || !target.poweredOff;
     if (hostAnswers && message.type !== CONNECTION_CLOSED_MESSAGE.type) {
-      network.send(target.index, fromIndex, CONNECTION_CLOSED_MESSAGE);
+      network.send(target.index, fromIndex, CONNECTION_CLOSED_MESSAGE, fromIncarnation);
     }
   }
 
@@ -402,7 +409,7 @@ export class Simulator implements Transport {
     message: Message | undefined,
     callback: (() => void) | undefined,
   ): SimEvent {
-    return { timeUs, seq: 0, cancelled: false, kind, target, incarnation, fromIndex, message, callback };
+    return { timeUs, seq: 0, cancelled: false, kind, target, incarnation, fromIndex, fromIncarnation: -1, message, callback };
   }
 
   /**

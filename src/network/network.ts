@@ -105,9 +105,10 @@ export class Network {
     this.fifo = options.fifo;
   }
 
-  send(fromIndex: number, toIndex: number, message: object): void {
+  /** Sends to the receiver's current incarnation, or to `toIncarnation` (a reset to a connection's own end). */
+  send(fromIndex: number, toIndex: number, message: object, toIncarnation?: number): void {
     this.stats.sent++;
-    this.route(fromIndex, toIndex, message, undefined);
+    this.route(fromIndex, toIndex, message, toIncarnation);
   }
 
   /** Called by the simulator when a message reaches its destination: a cut link drops it in flight. */

@@ -46,6 +46,17 @@ describe("crash: messages to a crashed node", () => {
     expect(notices).toEqual([["c", "a", ms(6)]]);
   });
 
+  it("the reset a dead receiver's host answers with goes to the sender's connection, not its next incarnation", () => {
+    const net = buildNet();
+    net.at(0, () => net.sim.crash("b", "kill"));
+    net.send("a", "b", 1, 1); // lands at 6 ms on b's dead process: b's host answers with a reset
+    net.at(2, () => net.sim.crash("a", "power-loss"));
+    net.at(3, () => net.sim.restart("a"));
+    net.sim.runUntil(ms(100));
+    const noticesToA = net.received.filter((r) => r.to === "a" && r.type === "ConnectionClosed");
+    expect(noticesToA).toEqual([]);
+  });
+
   it("a crashed node's timers never fire, not even after it restarts", () => {
     const net = buildNet();
     const first = net.node("b");
