@@ -173,10 +173,17 @@ export class Simulator implements Transport {
     slot.node.start();
   }
 
-  /** The process dies: timers, queued work and in-flight requests to it vanish; the disk stays. */
+  /**
+   * The process dies: timers, queued work and in-flight requests to it vanish; the disk stays.
+   * A power loss also takes what the page cache held, even when the process was already dead:
+   * a killed process leaves the operating system, and its dirty pages, running.
+   */
   crash(id: string, mode: CrashMode = "kill"): void {
     const slot = this.slot(id);
-    if (!slot.up) return;
+    if (!slot.up) {
+      if (mode === "power-loss" && !slot.poweredOff) this.powerOff(slot);
+      return;
+    }
     this.trace.note("crash", this.clockUs, id, { mode });
     slot.up = false;
     slot.poweredOff = mode === "power-loss";
@@ -188,6 +195,13 @@ export class Simulator implements Transport {
     // A killed process's kernel closes its sockets: peers see the connection drop one latency
     // later. A machine that lost power sends nothing; its peers find out by timing out.
     if (mode === "kill") for (const other of this.slots) if (other !== slot) this.network.send(slot.index, other.index, CONNECTION_CLOSED_MESSAGE);
+  }
+
+  /** A down node's machine loses power too: nothing was listening, only the page cache is lost. */
+  private powerOff(slot: NodeSlot): void {
+    this.trace.note("power-loss", this.clockUs, slot.id);
+    slot.poweredOff = true;
+    if (slot.disk !== undefined) (slot.disk as Durable).powerLoss(this.clockUs);
   }
 
   /** A fresh incarnation from the factory, over whatever durable state survived. */

@@ -101,6 +101,17 @@ describe("restart: a fresh instance over the same disk", () => {
     expect(net.disks.get("b")!.powerLossesUs).toEqual([]);
   });
 
+  it("a machine whose process was killed can still lose power: its page cache goes then", () => {
+    const net = buildNet();
+    net.at(1, () => net.sim.crash("a", "kill"));
+    net.at(2, () => net.sim.crash("a", "power-loss"));
+    net.at(3, () => net.sim.crash("a", "power-loss")); // already off: nothing more to lose
+    net.at(4, () => net.sim.restart("a"));
+    net.sim.runUntil(ms(100));
+    expect(net.disks.get("a")!.powerLossesUs).toEqual([ms(2)]);
+    expect(net.built.get("a")!.length).toBe(2);
+  });
+
   it("start, crash and restart are idempotent where they should be", () => {
     const net = buildNet();
     net.sim.start("a"); // already up: no new incarnation
