@@ -6,13 +6,14 @@
 import type { Simulator } from "../kernel/simulator";
 import { msToMicros } from "../kernel/time";
 import type { FaultSpec } from "../scenario/faultSpec";
+import { effectiveFaults } from "./effectiveFaults";
 import { OverlappingFaults } from "./overlappingFaults";
 
 const HARNESS = "harness";
 
 export function scheduleFaults(sim: Simulator, faults: readonly FaultSpec[], healAtMs: number): void {
   const overlapping = new OverlappingFaults(sim);
-  for (const fault of inTimeOrder(faults)) sim.at(msToMicros(fault.at), () => applyFault(sim, fault, overlapping));
+  for (const fault of effectiveFaults(inTimeOrder(faults))) sim.at(msToMicros(fault.at), () => applyFault(sim, fault, overlapping));
   sim.at(msToMicros(healAtMs), () => healEverything(sim, overlapping));
 }
 
