@@ -15,9 +15,19 @@ import { emptyNetworkStats, type NetworkStats } from "./stats";
 export interface LinkConfig {
   latencyMinMs: number;
   latencyMaxMs: number;
-  /** Probability that a message is dropped. */
+  /**
+   * Probability that a message is dropped. TCP retransmits lost packets, so what Kafka sees of a
+   * loss is its connection failing: both ends hear a ConnectionClosed (see Simulator.traceDrop).
+   * Messages sent after the lost one, before the sender hears, still arrive: a simplification
+   * (on TCP they would die with the connection) that only adds failed and retried requests.
+   */
   loss: number;
-  /** Probability that a message is delivered twice. */
+  /**
+   * Probability that a message is delivered twice. TCP never hands an application a duplicate;
+   * Kafka sees one only through a client's retry. The knob exists because the scenario format
+   * asks for it: it stresses deduplication beyond what TCP can produce, so a violation that needs
+   * a network duplicate is not one real Kafka would show.
+   */
   duplicate: number;
 }
 
