@@ -7,6 +7,7 @@
  * answer or timeout starts over with a full fetch.
  */
 import type { NodeContext, TimerHandle } from "../kernel/node";
+import { CorrelationIds } from "../protocol/correlationIds";
 import type { FetchPartition, FetchPartitionResult, FetchRequest, FetchResponse } from "../protocol/dataMessages";
 import { INITIAL_SESSION_EPOCH } from "../protocol/dataMessages";
 import { partitionKey } from "../protocol/metadata";
@@ -35,14 +36,16 @@ interface FetchSession {
 
 export class ReplicaFetcher {
   private readonly sessions = new Map<string, FetchSession>();
-  private nextCorrelationId = 1;
+  private readonly correlationIds: CorrelationIds;
 
   constructor(
     private readonly ctx: NodeContext<BrokerDisk>,
     private readonly settings: BrokerSettings,
     private readonly replicas: ReplicaManager,
     private readonly brokerEpoch: () => number,
-  ) {}
+  ) {
+    this.correlationIds = new CorrelationIds(ctx.rng);
+  }
 
   /** Follow `name` from `leader` (null: stop following it). */
   follow(name: string, leader: string | null): void {
@@ -111,7 +114,7 @@ export class ReplicaFetcher {
       restartSession(session); // nothing followed there: the next fetch opens a new session
       return;
     }
-    const correlationId = this.nextCorrelationId++;
+    const correlationId = this.correlationIds.take();
     const request: FetchRequest = {
       type: "FetchRequest",
       correlationId,

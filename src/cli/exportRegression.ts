@@ -3,6 +3,7 @@
  * schedule, the generator and swarm go, and the simulation seed is pinned, so the file fails the
  * same way every time it runs.
  */
+import { effectiveFaults } from "../faults/effectiveFaults";
 import { inTimeOrder } from "../faults/faultRunner";
 import type { Finding } from "../harness/findings";
 import { scenarioForRun } from "../harness/runInput";
@@ -15,8 +16,8 @@ export function exportRegression(scenario: Scenario, finding: Finding): string {
   return scenarioToYaml(pinned, {
     name: `${scenario.name}-regression-${finding.counterexample.seed}`,
     description: `Regression: ${scenario.name} counterexample (seed ${finding.counterexample.seed}); found ${[...new Set(checks)].join(", ")}.`,
-    // In the order they strike (the same order the run applied them in).
-    schedule: inTimeOrder(finding.counterexample.faults),
+    // In the order they strike, as the run applied them (without those that struck nothing).
+    schedule: effectiveFaults(inTimeOrder(finding.counterexample.faults)),
     generate: null,
     swarm: null,
     seed: finding.counterexample.seed,

@@ -6,6 +6,7 @@
  */
 import { assert } from "../kernel/assert";
 import type { Message, NodeContext, TimerHandle } from "../kernel/node";
+import { CorrelationIds } from "../protocol/correlationIds";
 
 interface Pending {
   readonly to: string;
@@ -20,14 +21,16 @@ export interface Correlated extends Message {
 }
 
 export class RequestTracker {
-  private nextCorrelationId = 1;
+  private readonly correlationIds: CorrelationIds;
   private readonly pending = new Map<number, Pending>();
 
   constructor(
     private readonly ctx: NodeContext<unknown>,
     /** A client has a handful of activities, each with at most one request out; more is a bug. */
     private readonly inFlightMax: number,
-  ) {}
+  ) {
+    this.correlationIds = new CorrelationIds(ctx.rng);
+  }
 
   get inFlight(): number {
     return this.pending.size;
@@ -46,7 +49,7 @@ export class RequestTracker {
       this.pending.size < this.inFlightMax,
       () => `${this.ctx.id}: more than ${this.inFlightMax} requests in flight`,
     );
-    const correlationId = this.nextCorrelationId++;
+    const correlationId = this.correlationIds.take();
     const timer = this.ctx.setTimer(timeoutMs, () => {
       if (this.pending.delete(correlationId)) onTimeout();
     });

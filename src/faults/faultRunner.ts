@@ -6,12 +6,15 @@
 import type { Simulator } from "../kernel/simulator";
 import { msToMicros } from "../kernel/time";
 import type { FaultSpec } from "../scenario/faultSpec";
+import { effectiveFaults } from "./effectiveFaults";
+import { OverlappingFaults } from "./overlappingFaults";
 
 const HARNESS = "harness";
 
 export function scheduleFaults(sim: Simulator, faults: readonly FaultSpec[], healAtMs: number): void {
-  for (const fault of inTimeOrder(faults)) sim.at(msToMicros(fault.at), () => applyFault(sim, fault));
-  sim.at(msToMicros(healAtMs), () => healEverything(sim));
+  const overlapping = new OverlappingFaults(sim);
+  for (const fault of effectiveFaults(inTimeOrder(faults))) sim.at(msToMicros(fault.at), () => applyFault(sim, fault, overlapping));
+  sim.at(msToMicros(healAtMs), () => healEverything(sim, overlapping));
 }
 
 /**
@@ -25,7 +28,7 @@ export function inTimeOrder<F extends FaultSpec>(faults: readonly F[]): F[] {
     .map(({ fault }) => fault);
 }
 
-export function applyFault(sim: Simulator, fault: FaultSpec): void {
+export function applyFault(sim: Simulator, fault: FaultSpec, overlapping: OverlappingFaults): void {
   sim.trace.note("fault", sim.nowUs(), "node" in fault ? fault.node : HARNESS, describeFault(fault));
   const network = sim.network;
   switch (fault.kind) {
@@ -40,25 +43,16 @@ export function applyFault(sim: Simulator, fault: FaultSpec): void {
     case "heal":
       return network.heal();
     case "pause":
-      sim.pause(fault.node);
-      sim.after(fault.durationMs, () => sim.resume(fault.node));
-      return;
-    case "link": {
-      const [from, to] = [sim.indexOf(fault.from), sim.indexOf(fault.to)];
-      network.setLink(from, to, {
-        ...(fault.loss !== undefined ? { loss: fault.loss } : {}),
-        ...(fault.duplicate !== undefined ? { duplicate: fault.duplicate } : {}),
-        ...(fault.latencyMs !== undefined ? { latencyMinMs: fault.latencyMs.min, latencyMaxMs: fault.latencyMs.max } : {}),
-      });
-      sim.after(fault.durationMs, () => network.clearLink(from, to));
-      return;
-    }
+      return overlapping.pause(fault);
+    case "link":
+      return overlapping.link(fault);
   }
 }
 
 /** Undo every fault: the start of the heal phase. */
-export function healEverything(sim: Simulator): void {
+export function healEverything(sim: Simulator, overlapping: OverlappingFaults): void {
   sim.trace.note("heal", sim.nowUs(), HARNESS);
+  overlapping.forget();
   sim.network.heal();
   sim.network.releaseAll();
   sim.network.clearLinks();

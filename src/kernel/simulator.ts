@@ -32,6 +32,8 @@ interface SimEvent extends Scheduled {
   target: NodeSlot | undefined;
   incarnation: number;
   fromIndex: number;
+  /** An arrival's sender incarnation when it was scheduled: the other end of its connection. */
+  fromIncarnation: number;
   message: Message | undefined;
   callback: (() => void) | undefined;
 }
@@ -171,7 +173,11 @@ export class Simulator implements Transport {
     slot.node.start();
   }
 
-  /** The process dies: timers, queued work and in-flight requests to it vanish; the disk stays. */
+  /**
+   * The process dies: timers, queued work and in-flight requests to it vanish; the disk stays.
+   * A power loss also takes what the page cache held, even when the process was already dead:
+   * a killed process leaves the operating system, and its dirty pages, running.
+   */
   crash(id: string, mode: CrashMode = "kill"): void {
     const slot = this.slot(id);
     if (!slot.up) {
@@ -272,19 +278,32 @@ export class Simulator implements Transport {
     return outcome;
   }
 
-  scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object): void {
+  incarnationOf(index: number): number {
+    return this.slots[index]!.incarnation;
+  }
+
+  scheduleArrival(
+    timeUs: Micros,
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+    toIncarnation: number | undefined,
+  ): void {
     const target = this.slots[toIndex]!;
+    const incarnation = toIncarnation ?? target.incarnation;
+    const fromIncarnation = this.slots[fromIndex]!.incarnation;
     const spare = this.spareArrivals.pop();
     if (spare === undefined) {
-      this.queue.push(
-        this.event(timeUs, ARRIVAL, target, target.incarnation, fromIndex, message as Message, undefined),
-      );
+      const event = this.event(timeUs, ARRIVAL, target, incarnation, fromIndex, message as Message, undefined);
+      event.fromIncarnation = fromIncarnation;
+      this.queue.push(event);
       return;
     }
+    spare.fromIncarnation = fromIncarnation;
     spare.timeUs = timeUs;
     spare.kind = ARRIVAL;
     spare.target = target;
-    spare.incarnation = target.incarnation;
+    spare.incarnation = incarnation;
     spare.fromIndex = fromIndex;
     spare.message = message as Message;
     this.queue.push(spare);
@@ -333,7 +352,7 @@ export class Simulator implements Transport {
     const message = event.message!;
     const fromIndex = event.fromIndex;
     if (!target.up || event.incarnation !== target.incarnation) {
-      this.arriveAtDeadIncarnation(fromIndex, target, message);
+      this.arriveAtDeadIncarnation(fromIndex, event.fromIncarnation, target, message);
       return true;
     }
     // A cut link drops the message as it lands; once landed, a paused process reads it on resume.
@@ -361,14 +380,15 @@ export class Simulator implements Transport {
   }
 
   /** A message addressed to a process that has since died (or restarted) rode a dead TCP connection. */
-  private arriveAtDeadIncarnation(fromIndex: number, target: NodeSlot, message: Message): void {
+  private arriveAtDeadIncarnation(fromIndex: number, fromIncarnation: number, target: NodeSlot, message: Message): void {
     const network = this.network;
     network.noteDroppedAtNode(fromIndex, target.index, message);
     // The host is up but nothing listens on that connection (killed, or a new incarnation since):
-    // its kernel answers with a reset. A machine without power answers nothing.
+    // its kernel answers with a reset, on that connection, so a sender restarted since never sees
+    // it. A machine without power answers nothing.
     const hostAnswers = target.up || !target.poweredOff;
     if (hostAnswers && message.type !== CONNECTION_CLOSED_MESSAGE.type) {
-      network.send(target.index, fromIndex, CONNECTION_CLOSED_MESSAGE);
+      network.send(target.index, fromIndex, CONNECTION_CLOSED_MESSAGE, fromIncarnation);
     }
   }
 
@@ -404,7 +424,7 @@ export class Simulator implements Transport {
     message: Message | undefined,
     callback: (() => void) | undefined,
   ): SimEvent {
-    return { timeUs, seq: 0, cancelled: false, kind, target, incarnation, fromIndex, message, callback };
+    return { timeUs, seq: 0, cancelled: false, kind, target, incarnation, fromIndex, fromIncarnation: -1, message, callback };
   }
 
   /**

@@ -15,9 +15,19 @@ import { emptyNetworkStats, type NetworkStats } from "./stats";
 export interface LinkConfig {
   latencyMinMs: number;
   latencyMaxMs: number;
-  /** Probability that a message is dropped. */
+  /**
+   * Probability that a message is dropped. TCP retransmits lost packets, so what Kafka sees of a
+   * loss is its connection failing: both ends hear a ConnectionClosed (see Simulator.traceDrop).
+   * Messages sent after the lost one, before the sender hears, still arrive: a simplification
+   * (on TCP they would die with the connection) that only adds failed and retried requests.
+   */
   loss: number;
-  /** Probability that a message is delivered twice. */
+  /**
+   * Probability that a message is delivered twice. TCP never hands an application a duplicate;
+   * Kafka sees one only through a client's retry. The knob exists because the scenario format
+   * asks for it: it stresses deduplication beyond what TCP can produce, so a violation that needs
+   * a network duplicate is not one real Kafka would show.
+   */
   duplicate: number;
 }
 
@@ -28,15 +38,25 @@ export interface NetworkOptions {
 
 export const DEFAULT_LINK: LinkConfig = { latencyMinMs: 1, latencyMaxMs: 10, loss: 0, duplicate: 0 };
 
-/** What the network needs from the simulator: the clock and a way to schedule an arrival. */
+/**
+ * What the network needs from the simulator: the clock, the receivers' incarnations, and a way to
+ * schedule an arrival. An arrival is addressed to one incarnation of its receiver (the current one
+ * when `toIncarnation` is undefined); it never reaches a later one.
+ */
 export interface Transport {
   nowUs(): Micros;
-  scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object): void;
+  incarnationOf(index: number): number;
+  scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void;
   traceDrop(reason: string, fromIndex: number, toIndex: number, message: object): void;
 }
 
 interface HeldMessage {
   readonly message: object;
+  /**
+   * The receiver's incarnation when the message was sent: it rides a connection to that process,
+   * so a receiver restarted while the link was held never reads it (its kernel resets it).
+   */
+  readonly toIncarnation: number;
 }
 
 /** A LinkConfig with latencies already in microseconds: what `send` uses on every message. */
@@ -95,20 +115,10 @@ export class Network {
     this.fifo = options.fifo;
   }
 
-  send(fromIndex: number, toIndex: number, message: object): void {
+  /** Sends to the receiver's current incarnation, or to `toIncarnation` (a reset to a connection's own end). */
+  send(fromIndex: number, toIndex: number, message: object, toIncarnation?: number): void {
     this.stats.sent++;
-    // Most sends meet no partition, hold or override: one flag keeps that path short.
-    const link = this.linkFaultsActive ? this.routeThroughFaults(fromIndex, toIndex, message) : this.defaults;
-    if (link === undefined) return;
-    if (link.loss > 0 && this.rng.chance(link.loss)) {
-      this.drop("loss", fromIndex, toIndex, message);
-      return;
-    }
-    this.schedule(link, fromIndex, toIndex, message);
-    if (link.duplicate > 0 && this.rng.chance(link.duplicate)) {
-      this.stats.duplicated++;
-      this.schedule(link, fromIndex, toIndex, message);
-    }
+    this.route(fromIndex, toIndex, message, toIncarnation);
   }
 
   /** Called by the simulator when a message reaches its destination: a cut link drops it in flight. */
@@ -176,10 +186,7 @@ export class Network {
     if (queue === undefined) return;
     this.held.delete(key);
     this.updateLinkFaultsActive();
-    for (const { message } of queue) {
-      this.stats.sent--; // re-sent below; it was counted once already
-      this.send(fromIndex, toIndex, message);
-    }
+    for (const { message, toIncarnation } of queue) this.route(fromIndex, toIndex, message, toIncarnation);
   }
 
   releaseAll(): void {
@@ -206,11 +213,32 @@ export class Network {
     this.updateLinkFaultsActive();
   }
 
+  /** A message on its way, sent now or released from a hold (then to the incarnation it was sent to). */
+  private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void {
+    // Most sends meet no partition, hold or override: one flag keeps that path short.
+    const link = this.linkFaultsActive ? this.routeThroughFaults(fromIndex, toIndex, message, toIncarnation) : this.defaults;
+    if (link === undefined) return;
+    if (link.loss > 0 && this.rng.chance(link.loss)) {
+      this.drop("loss", fromIndex, toIndex, message);
+      return;
+    }
+    this.schedule(link, fromIndex, toIndex, message, toIncarnation);
+    if (link.duplicate > 0 && this.rng.chance(link.duplicate)) {
+      this.stats.duplicated++;
+      this.schedule(link, fromIndex, toIndex, message, toIncarnation);
+    }
+  }
+
   /**
-   * The partition, hold and override checks of `send`, in that order. Returns the link to send
+   * The partition, hold and override checks of `route`, in that order. Returns the link to send
    * on, or undefined when the message was dropped or held.
    */
-  private routeThroughFaults(fromIndex: number, toIndex: number, message: object): ResolvedLink | undefined {
+  private routeThroughFaults(
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+    toIncarnation: number | undefined,
+  ): ResolvedLink | undefined {
     if (this.partitions.isBlocked(fromIndex, toIndex)) {
       this.drop("partition", fromIndex, toIndex, message);
       return undefined;
@@ -218,7 +246,7 @@ export class Network {
     const key = linkKey(fromIndex, toIndex);
     const queue = this.held.get(key);
     if (queue !== undefined) {
-      queue.push({ message });
+      queue.push({ message, toIncarnation: toIncarnation ?? this.transport.incarnationOf(toIndex) });
       this.stats.held++;
       return undefined;
     }
@@ -243,7 +271,13 @@ export class Network {
     this.linkFaultsActive = this.partitions.active || this.held.size > 0 || this.overrides.size > 0;
   }
 
-  private schedule(link: ResolvedLink, fromIndex: number, toIndex: number, message: object): void {
+  private schedule(
+    link: ResolvedLink,
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+    toIncarnation: number | undefined,
+  ): void {
     const latencyUs = this.rng.int(link.latencyMinUs, link.latencyMaxUs);
     let arrivalUs = this.transport.nowUs() + latencyUs;
     if (this.fifo) {
@@ -252,7 +286,7 @@ export class Network {
       if (previousUs !== undefined && previousUs > arrivalUs) arrivalUs = previousUs;
       this.lastArrivalUs.set(key, arrivalUs);
     }
-    this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message);
+    this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message, toIncarnation);
   }
 
   private drop(

@@ -4,6 +4,7 @@
  * metadata.max.age.ms.
  */
 import type { NodeContext, TimerHandle } from "../kernel/node";
+import { CorrelationIds } from "../protocol/correlationIds";
 import { mergeByLeaderEpoch } from "../protocol/mergeByLeaderEpoch";
 import type { MetadataRequest, MetadataResponse, PartitionMetadata } from "../protocol/dataMessages";
 
@@ -12,7 +13,7 @@ export class ClientMetadata {
   private brokerIndex: number;
   private inFlight: { correlationId: number; timer: TimerHandle; broker: string } | undefined;
   private lastRefreshUs = -Infinity;
-  private nextCorrelationId = 1;
+  private readonly correlationIds: CorrelationIds;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -23,6 +24,7 @@ export class ClientMetadata {
     private readonly onUpdate: () => void,
   ) {
     this.brokerIndex = ctx.rng.int(0, brokers.length - 1);
+    this.correlationIds = new CorrelationIds(ctx.rng);
   }
 
   partitionCount(topic: string): number | undefined {
@@ -72,7 +74,7 @@ export class ClientMetadata {
   }
 
   private send(): void {
-    const correlationId = this.nextCorrelationId++;
+    const correlationId = this.correlationIds.take();
     const broker = this.brokers[this.brokerIndex % this.brokers.length]!;
     const request: MetadataRequest = { type: "MetadataRequest", correlationId, topics: this.topics };
     this.lastRefreshUs = this.ctx.now();

@@ -20,6 +20,7 @@ import type {
   ProduceRequest,
   ProduceResponse,
 } from "../protocol/dataMessages";
+import { CorrelationIds } from "../protocol/correlationIds";
 import type { ErrorName } from "../protocol/errors";
 import { NO_SEQUENCE } from "../storage/recordBatch";
 import { ClientMetadata } from "./clientMetadata";
@@ -67,7 +68,7 @@ export class KafkaProducer {
   private bufferedBytes = 0;
   /** No batch queued or in flight was created before this (Infinity: none at all since the last scan). */
   private oldestPendingUs = Infinity;
-  private nextCorrelationId = 1;
+  private readonly correlationIds: CorrelationIds;
   private producerId = -1;
   private producerEpoch = -1;
   private initInFlight: { correlationId: number; timer: TimerHandle } | undefined;
@@ -82,6 +83,7 @@ export class KafkaProducer {
     private readonly history: HistoryRecorder,
   ) {
     this.config = options.config;
+    this.correlationIds = new CorrelationIds(ctx.rng);
     this.metadata = new ClientMetadata(
       ctx,
       options.brokers,
@@ -288,7 +290,7 @@ export class KafkaProducer {
 
   private sendRequest(broker: string, batches: ProducerBatch[], leaderEpochs: number[]): void {
     const acks = this.config.acks === "all" ? -1 : Number(this.config.acks);
-    const correlationId = this.nextCorrelationId++;
+    const correlationId = this.correlationIds.take();
     const request: ProduceRequest = {
       type: "ProduceRequest",
       correlationId,
@@ -486,7 +488,7 @@ export class KafkaProducer {
   }
 
   private initProducerId(): void {
-    const correlationId = this.nextCorrelationId++;
+    const correlationId = this.correlationIds.take();
     const broker = this.ctx.rng.pick(this.options.brokers);
     const request: InitProducerIdRequest = { type: "InitProducerIdRequest", correlationId };
     this.ctx.send(broker, request);

@@ -113,6 +113,20 @@ describe("network: hold and release", () => {
     expect(net.drops("partition")).toEqual([["b", 1, ms(10)]]);
   });
 
+  it("a message held while its receiver restarts is not delivered to the new incarnation", () => {
+    const net = buildNet();
+    const network = net.sim.network;
+    network.hold(net.index("a"), net.index("b"));
+    net.send("a", "b", 1); // on the connection to b's first incarnation
+    net.at(2, () => net.sim.crash("b", "power-loss"));
+    net.at(3, () => net.sim.restart("b"));
+    net.send("a", "b", 2, 4); // to the second incarnation
+    net.at(10, () => network.release(net.index("a"), net.index("b")));
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([["b", 2, ms(15)]]);
+    expect(net.drops("nodeDown")).toEqual([["b", 1, ms(15)]]);
+  });
+
   it("releasing a link that is not held does nothing", () => {
     const net = buildNet();
     net.sim.network.release(net.index("a"), net.index("b"));

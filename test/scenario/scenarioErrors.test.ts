@@ -223,6 +223,16 @@ describe("scenario errors", () => {
     ]);
   });
 
+  it("rejects a crash of a node that is down, but lets a killed node's machine lose power", () => {
+    const crash = (at: number, mode: string) => `    - { at: ${at}, kind: crash, node: broker-0, mode: ${mode} }\n`;
+    expect(errorLines(`${BASE}faults:\n  schedule:\n${crash(100, "kill")}${crash(200, "kill")}`)).toEqual([
+      "scenarios/x.yaml:15:37: faults.schedule[1].node: broker-0 is already down at 200 (crashed by faults.schedule[0])",
+    ]);
+    const powerOffAfterKill = parseScenario(`${BASE}faults:\n  schedule:\n${crash(100, "kill")}${crash(200, "power-loss")}`, FILE);
+    expect(powerOffAfterKill.faults.schedule).toHaveLength(2);
+    expect(errorLines(`${BASE}faults:\n  schedule:\n${crash(100, "power-loss")}${crash(200, "power-loss")}`)).toHaveLength(1);
+  });
+
   it("rejects a link fault that changes nothing", () => {
     expect(
       errorLines(

@@ -118,7 +118,11 @@ function linkIssues(fault: FaultSpec, base: FaultPath): PendingIssue[] {
   return issues;
 }
 
-/** Walks the schedule in order, tracking which nodes are down. */
+/**
+ * Walks the schedule in order, tracking which nodes are down. A node killed earlier may still
+ * lose power (its machine kept running, and its page cache with it); nothing else strikes a node
+ * that is down.
+ */
 function crashRestartIssues(scenario: Scenario): PendingIssue[] {
   const crashedAt = new Map<string, number>();
   const issues: PendingIssue[] = [];
@@ -126,7 +130,9 @@ function crashRestartIssues(scenario: Scenario): PendingIssue[] {
     const path = [...schedulePath(index), "node"];
     if (fault.kind === "crash") {
       const earlier = crashedAt.get(fault.node);
-      if (earlier !== undefined) {
+      const earlierFault = earlier === undefined ? undefined : scenario.faults.schedule[earlier];
+      const powerOffAfterKill = fault.mode === "power-loss" && earlierFault?.kind === "crash" && earlierFault.mode === "kill";
+      if (earlier !== undefined && !powerOffAfterKill) {
         issues.push({
           path,
           message: `${fault.node} is already down at ${fault.at} (crashed by faults.schedule[${earlier}])`,
