@@ -1,8 +1,8 @@
 /**
  * `inconsistent-offsets`: one (partition, offset) observed with different values. An observation
  * is a read (any `PollOk`, drain or not) or an acknowledgement (`SendOk` with a known offset: the
- * producer was told its value is stored there), as Jepsen's Kafka workload has it ("all sends and
- * polls agree on the value for a given key and offset"). Counting acks catches an acknowledged
+ * producer was told its value is stored there): Jepsen's Kafka workload, too, requires sends and
+ * polls to agree on each offset's value. Counting acks catches an acknowledged
  * offset that the log holds with another value even when the acked value sits at another offset,
  * so that neither lost-write nor duplicate sees it. One violation per (partition, offset),
  * listing every value observed there, stamped with the first observation that disagreed with an
