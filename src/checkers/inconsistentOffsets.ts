@@ -1,7 +1,12 @@
 /**
- * `inconsistent-offsets`: one (partition, offset) observed with different values by different
- * reads (any `PollOk`, drain or not). One violation per (partition, offset), listing every value
- * seen there, stamped with the first read that disagreed with an earlier one.
+ * `inconsistent-offsets`: one (partition, offset) observed with different values. An observation
+ * is a read (any `PollOk`, drain or not) or an acknowledgement (`SendOk` with a known offset: the
+ * producer was told its value is stored there): Jepsen's Kafka workload, too, requires sends and
+ * polls to agree on each offset's value. Counting acks catches an acknowledged
+ * offset that the log holds with another value even when the acked value sits at another offset,
+ * so that neither lost-write nor duplicate sees it. One violation per (partition, offset),
+ * listing every value observed there, stamped with the first observation that disagreed with an
+ * earlier one.
  */
 import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
@@ -10,62 +15,111 @@ import { formatSeconds } from "../kernel/time";
 import type { CheckContext, HistoryChecker } from "./historyChecker";
 import type { Violation } from "./violation";
 
+interface Observation {
+  readonly value: string;
+  /** The producer told the value is at this offset; undefined when it was read there. */
+  readonly ackedTo: string | undefined;
+}
+
 interface ValuesAtOffset {
-  /** Distinct values read at this offset, in the order first seen. */
-  readonly values: string[];
-  firstDisagreement: { readonly timeUs: Micros; readonly traceIndex: number; readonly client: string } | null;
+  /** Distinct values observed at this offset, each as first observed, in order. */
+  readonly observations: Observation[];
+  firstDisagreement: { readonly timeUs: Micros; readonly traceIndex: number; readonly by: string } | null;
+}
+
+interface PartitionObservations {
+  /**
+   * What was observed at each offset: the value itself while every observation agreed (almost
+   * always: a million records' worth of fuller records costs ~100 MiB). Offsets are dense from
+   * the log start, so an array, not a Map.
+   */
+  readonly atOffset: (string | ValuesAtOffset | undefined)[];
+  /** The producer whose ack first observed each offset; a hole where a read came first. */
+  readonly firstAckedTo: (string | undefined)[];
 }
 
 export class InconsistentOffsetsChecker implements HistoryChecker {
   readonly name = "inconsistent-offsets";
-  /**
-   * Partition → what was read at each offset: the value itself while every read agreed (almost
-   * always: a million records' worth of fuller records costs ~100 MiB). Offsets are dense from
-   * the log start, so an array, not a Map.
-   */
-  private readonly readsByPartition = new Map<string, (string | ValuesAtOffset | undefined)[]>();
+  private readonly byPartition = new Map<string, PartitionObservations>();
 
   observe(op: HistoryOp): void {
-    if (op.f !== "poll" || op.type !== "ok") return;
-    for (const record of op.records) {
-      const partition = partitionName(record);
-      let reads = this.readsByPartition.get(partition);
-      if (reads === undefined) {
-        reads = [];
-        this.readsByPartition.set(partition, reads);
-      }
-      const before = reads[record.offset];
-      if (before === undefined) {
-        reads[record.offset] = record.value;
-      } else if (before !== record.value) {
-        const atOffset = typeof before === "string" ? { values: [before], firstDisagreement: null } : before;
-        if (atOffset.values.includes(record.value)) continue;
-        atOffset.values.push(record.value);
-        atOffset.firstDisagreement ??= { timeUs: op.timeUs, traceIndex: op.traceIndex, client: op.client };
-        reads[record.offset] = atOffset;
+    if (op.f === "send" && op.type === "ok" && op.offset >= 0) {
+      const by = `acknowledgement to ${op.client}`;
+      this.note(partitionName(op), op.offset, { value: op.value, ackedTo: op.client }, op, by);
+    } else if (op.f === "poll" && op.type === "ok") {
+      const by = `read by ${op.client}`;
+      for (const record of op.records) {
+        this.note(partitionName(record), record.offset, { value: record.value, ackedTo: undefined }, op, by);
       }
     }
   }
 
   finish(_context: CheckContext): Violation[] {
     const violations: Violation[] = [];
-    for (const [partition, reads] of this.readsByPartition) {
-      for (let offset = 0; offset < reads.length; offset++) {
-        const atOffset = reads[offset];
-        if (atOffset === undefined || typeof atOffset === "string") continue;
-        const disagreement = atOffset.firstDisagreement;
+    for (const [partition, { atOffset }] of this.byPartition) {
+      for (let offset = 0; offset < atOffset.length; offset++) {
+        const seen = atOffset[offset];
+        if (seen === undefined || typeof seen === "string") continue;
+        const disagreement = seen.firstDisagreement;
         if (disagreement === null) continue;
         violations.push({
           check: "inconsistent-offsets",
           partition,
           offsets: [offset],
-          values: atOffset.values,
+          values: seen.observations.map((observation) => observation.value),
           timeUs: disagreement.timeUs,
           traceIndex: disagreement.traceIndex,
-          message: `${partition} offset ${offset} was read as ${atOffset.values.join(" and as ")} (the first disagreeing read by ${disagreement.client} at ${formatSeconds(disagreement.timeUs)})`,
+          message: `${partition} offset ${offset} was ${describe(seen.observations)} (the first disagreeing ${disagreement.by} at ${formatSeconds(disagreement.timeUs)})`,
         });
       }
     }
     return violations;
   }
+
+  private note(
+    partition: string,
+    offset: number,
+    observation: Observation,
+    op: { readonly timeUs: Micros; readonly traceIndex: number },
+    by: string,
+  ): void {
+    const observations = this.partitionOrCreate(partition);
+    const before = observations.atOffset[offset];
+    if (before === undefined) {
+      observations.atOffset[offset] = observation.value;
+      if (observation.ackedTo !== undefined) observations.firstAckedTo[offset] = observation.ackedTo;
+      return;
+    }
+    if (before === observation.value) return;
+    const seen =
+      typeof before === "string"
+        ? { observations: [{ value: before, ackedTo: observations.firstAckedTo[offset] }], firstDisagreement: null }
+        : before;
+    if (seen.observations.some((earlier) => earlier.value === observation.value)) return;
+    seen.observations.push(observation);
+    seen.firstDisagreement ??= { timeUs: op.timeUs, traceIndex: op.traceIndex, by };
+    observations.atOffset[offset] = seen;
+  }
+
+  private partitionOrCreate(partition: string): PartitionObservations {
+    let observations = this.byPartition.get(partition);
+    if (observations === undefined) {
+      observations = { atOffset: [], firstAckedTo: [] };
+      this.byPartition.set(partition, observations);
+    }
+    return observations;
+  }
+}
+
+/** "read as a and as b", "acknowledged to producer-p1-0 as a and read as b". */
+function describe(observations: readonly Observation[]): string {
+  let previousHow = "";
+  return observations
+    .map(({ value, ackedTo }) => {
+      const how = ackedTo === undefined ? "read" : `acknowledged to ${ackedTo}`;
+      const text = how === previousHow ? `as ${value}` : `${how} as ${value}`;
+      previousHow = how;
+      return text;
+    })
+    .join(" and ");
 }

@@ -8,7 +8,8 @@
  *
  * Scope `sink`: for each group in the context that subscribes to the send's topic and reached the
  * end in the drain, an acknowledged value present in the final log that the group never
- * processed (a `Process` op, applied or not).
+ * processed (a `Process` op, applied or not) — unless it lies below where the group started
+ * reading the partition by auto.offset.reset (see `GroupStarts`).
  *
  * Both violations are stamped with the ack's time and trace index.
  */
@@ -17,6 +18,7 @@ import { formatSeconds } from "../kernel/time";
 import type { Ack } from "./_internals/acks";
 import { AckLog } from "./_internals/acks";
 import { FinalLog } from "./_internals/finalLog";
+import { GroupStarts } from "./_internals/groupStarts";
 import type { CheckContext, HistoryChecker, Truncation } from "./historyChecker";
 import { assertedScopes } from "./historyChecker";
 import type { Violation } from "./violation";
@@ -29,10 +31,12 @@ export class LostWriteChecker implements HistoryChecker {
   ) {}
   /** Group → values it processed (applied or not). */
   private readonly processedByGroup = new Map<string, Set<string>>();
+  private readonly groupStarts = new GroupStarts();
 
   observe(op: HistoryOp): void {
     this.finalLog.observe(op);
     this.ackLog.observe(op);
+    this.groupStarts.observe(op);
     if (op.f === "process") {
       let processed = this.processedByGroup.get(op.group);
       if (processed === undefined) {
@@ -93,6 +97,7 @@ export class LostWriteChecker implements HistoryChecker {
         if (!group.topics.includes(ack.topic)) continue;
         if (this.processedByGroup.get(group.name)?.has(ack.value) === true) continue;
         const finalOffset = this.finalLog.offsetOf(partition, ack.value)!;
+        if (finalOffset < this.groupStarts.startOffset(group.name, partition)) continue;
         violations.push({
           check: "lost-write",
           scope: "sink",

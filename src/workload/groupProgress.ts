@@ -1,9 +1,11 @@
 /**
  * How far each consumer group got: fed the history as it streams, it keeps per (group, partition)
- * the furthest offset the group is done with — one past the highest offset it processed, or the
- * highest offset it committed ok, whichever is further (a group that committed past records it then
- * lost to a crash still reached them: the loss is what the checkers should see). Given the final
- * end offsets, a group `reachedEnd` when it got to the end of every partition of its topics.
+ * the furthest offset the group is done with — one past the highest offset it processed, the
+ * highest offset it committed ok, or the offset an owner resumed at, whichever is furthest (a group
+ * that committed past records it then lost to a crash still reached them: the loss is what the
+ * checkers should see; a group that auto.offset.reset=latest started at the log end is there,
+ * though it had nothing to process or commit). Given the final end offsets, a group `reachedEnd`
+ * when it got to the end of every partition of its topics.
  */
 import type { GroupAtEnd } from "../checkers/historyChecker";
 import type { HistorySink } from "../history/recorder";
@@ -24,6 +26,8 @@ export class GroupProgress implements HistorySink {
       this.advance(op.group, partitionName(op.record), op.record.offset + 1);
     } else if (op.f === "commit" && op.type === "ok") {
       for (const at of op.offsets) this.advance(op.group, partitionName(at), at.offset);
+    } else if (op.f === "resume") {
+      this.advance(op.group, partitionName(op), op.offset);
     }
   }
 

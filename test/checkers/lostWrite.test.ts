@@ -139,4 +139,40 @@ describe("lost-write, sink scope", () => {
     const logOnly = contextOf({ groups: [billing], scopes: { "lost-write": ["log"] } });
     expect(checkHistory(h.ops, ["lost-write"], logOnly)).toEqual([]);
   });
+
+  /**
+   * Five values acked at offsets 0..4 of orders-2 before the group first joins; its first owner
+   * finds no committed offset and auto.offset.reset=latest starts it at 3. `laterReset` adds a
+   * second owner that, its predecessor's commit lost, also finds none and starts at 5.
+   */
+  function startedAtLatest(laterReset: boolean) {
+    const h = new HistoryBuilder();
+    const values = ["p1-0-000000", "p1-0-000001", "p1-0-000002", "p1-0-000003", "p1-0-000004"];
+    values.slice(0, 3).forEach((value, offset) => h.at(1).ack("producer-p1-0", "orders-2", offset, value));
+    h.at(2).resume("consumer-billing-0", "billing", 1, "orders-2", 3, null);
+    values.slice(3).forEach((value, i) => h.at(3).ack("producer-p1-0", "orders-2", 3 + i, value));
+    h.at(4).poll("consumer-billing-0", "billing", 1, [["orders-2", 3, values[3]!]]);
+    h.at(4).process("consumer-billing-0", "billing", 1, ["orders-2", 3, values[3]!]);
+    if (laterReset) h.at(5).resume("consumer-billing-1", "billing", 2, "orders-2", 5, null);
+    else {
+      h.at(5).poll("consumer-billing-0", "billing", 1, [["orders-2", 4, values[4]!]]);
+      h.at(5).process("consumer-billing-0", "billing", 1, ["orders-2", 4, values[4]!]);
+    }
+    h.at(9).drain(recordsFrom("orders-2", 0, values));
+    return h;
+  }
+
+  it("does not require what a group's first owner legitimately skipped by auto.offset.reset=latest", () => {
+    const h = startedAtLatest(false);
+    const context = contextOf({ groups: [billing], drainComplete: ["orders-2"] });
+    expect(checkHistory(h.ops, ["lost-write"], context)).toEqual([]);
+  });
+
+  it("still reports what a later reset skipped (a commit was lost, not a group starting out)", () => {
+    const h = startedAtLatest(true);
+    const context = contextOf({ groups: [billing], drainComplete: ["orders-2"] });
+    expect(checkHistory(h.ops, ["lost-write"], context).map((violation) => violation.values)).toEqual([
+      ["p1-0-000004"],
+    ]);
+  });
 });
