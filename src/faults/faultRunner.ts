@@ -1,7 +1,8 @@
 /**
  * Applies a fault schedule to a simulation, then the heal: at the start of the heal phase every
- * fault is undone — partitions healed, held links released, degraded links restored, paused nodes
- * resumed and crashed nodes restarted — so the drain can demand convergence.
+ * fault is undone — partitions healed, held links released, degraded links restored, the base
+ * network's loss and duplication stopped, paused nodes resumed and crashed nodes restarted — so the
+ * drain can demand convergence.
  */
 import type { Simulator } from "../kernel/simulator";
 import { msToMicros } from "../kernel/time";
@@ -56,6 +57,7 @@ export function healEverything(sim: Simulator, overlapping: OverlappingFaults): 
   sim.network.heal();
   sim.network.releaseAll();
   sim.network.clearLinks();
+  sim.network.calm();
   for (const id of sim.nodeIds()) {
     if (sim.isPaused(id)) sim.resume(id);
     if (sim.isCrashed(id)) sim.restart(id);

@@ -100,7 +100,7 @@ export class Network {
   private readonly overrides = new Map<number, ResolvedLink>();
   private readonly held = new Map<number, HeldMessage[]>();
   private readonly lastArrivalUs = new Map<number, Micros>();
-  private readonly defaults: ResolvedLink;
+  private defaults: ResolvedLink;
   private readonly fifo: boolean;
   /** Whether any partition, hold or link override exists (kept by every method that changes them). */
   private linkFaultsActive = false;
@@ -211,6 +211,16 @@ export class Network {
   clearLinks(): void {
     this.overrides.clear();
     this.updateLinkFaultsActive();
+  }
+
+  /**
+   * From now on the base network loses and duplicates nothing (latencies stay). The heal phase
+   * calls this: convergence is judged on a reliable network, as TigerBeetle's liveness mode does,
+   * because a lost message here fails a whole connection where TCP would retransmit it, and a
+   * lossy drain could miss its bound without any fault of Kafka's.
+   */
+  calm(): void {
+    this.defaults = resolveLink({ ...this.defaults.config, loss: 0, duplicate: 0 }, "Network.calm");
   }
 
   /** A message on its way, sent now or released from a hold (then to the incarnation it was sent to). */
