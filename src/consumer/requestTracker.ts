@@ -1,15 +1,18 @@
 /**
  * A client's outstanding requests: correlation ids, one request-timeout timer each, and the
- * handler its answer goes to (or its timeout handler, at the timeout or when the connection to
- * the peer closes). An answer nobody waits for (it came after the timeout, or the
- * network delivered it twice) is dropped here, so handlers run at most once.
+ * handler its answer goes to (or its timeout handler, when the connection it rode closes). A
+ * timeout closes that connection, as Kafka's NetworkClient does, so it fails every request on it.
+ * An answer nobody waits for (it came after the timeout, or the network delivered it twice) is
+ * dropped here, so handlers run at most once.
  */
 import { assert } from "../kernel/assert";
 import type { Message, NodeContext, TimerHandle } from "../kernel/node";
 import { CorrelationIds } from "../protocol/correlationIds";
+import { connectionOf } from "./connectionOf";
 
 interface Pending {
   readonly to: string;
+  readonly connection: string;
   readonly responseType: string;
   readonly timer: TimerHandle;
   readonly onResponse: (response: Message) => void;
@@ -50,11 +53,13 @@ export class RequestTracker {
       () => `${this.ctx.id}: more than ${this.inFlightMax} requests in flight`,
     );
     const correlationId = this.correlationIds.take();
+    const connection = connectionOf(to, responseType);
     const timer = this.ctx.setTimer(timeoutMs, () => {
-      if (this.pending.delete(correlationId)) onTimeout();
+      if (this.pending.has(correlationId)) this.close(connection);
     });
     this.pending.set(correlationId, {
       to,
+      connection,
       responseType,
       timer,
       onResponse: onResponse as (response: Message) => void,
@@ -77,12 +82,21 @@ export class RequestTracker {
   }
 
   /**
-   * The connection to `peer` closed (its process was killed): every request out to it fails now,
+   * The connections to `peer` closed (its process was killed): every request out to it fails now,
    * through its timeout handler, as a real client's disconnect does.
    */
   disconnect(peer: string): void {
+    this.failWhere((pending) => pending.to === peer);
+  }
+
+  /** A request on `connection` timed out: the client closes it, failing every request on it. */
+  private close(connection: string): void {
+    this.failWhere((pending) => pending.connection === connection);
+  }
+
+  private failWhere(matches: (pending: Pending) => boolean): void {
     for (const [correlationId, pending] of [...this.pending]) {
-      if (pending.to !== peer) continue;
+      if (!matches(pending) || !this.pending.has(correlationId)) continue;
       this.pending.delete(correlationId);
       this.ctx.cancelTimer(pending.timer);
       pending.onTimeout();

@@ -22,6 +22,8 @@ export class ClientMetadata {
     private readonly requestTimeoutMs: number,
     private readonly retryBackoffMs: number,
     private readonly onUpdate: () => void,
+    /** Our request to `broker` timed out: the client closes that connection (and calls onDisconnect). */
+    private readonly onTimeout: (broker: string) => void,
   ) {
     this.brokerIndex = ctx.rng.int(0, brokers.length - 1);
     this.correlationIds = new CorrelationIds(ctx.rng);
@@ -56,7 +58,7 @@ export class ClientMetadata {
     return true;
   }
 
-  /** The broker we asked is gone: ask the next one now rather than wait for the timeout. */
+  /** The connection to the broker we asked is gone (closed, or timed out): ask the next one now. */
   onDisconnect(broker: string): void {
     if (this.inFlight === undefined || this.inFlight.broker !== broker) return;
     this.ctx.cancelTimer(this.inFlight.timer);
@@ -79,10 +81,7 @@ export class ClientMetadata {
     const request: MetadataRequest = { type: "MetadataRequest", correlationId, topics: this.topics };
     this.lastRefreshUs = this.ctx.now();
     this.ctx.send(broker, request);
-    const timer = this.ctx.setTimer(this.requestTimeoutMs, () => {
-      this.brokerIndex++; // that broker did not answer: try the next one
-      this.resend();
-    });
+    const timer = this.ctx.setTimer(this.requestTimeoutMs, () => this.onTimeout(broker));
     this.inFlight = { correlationId, timer, broker };
   }
 }

@@ -71,7 +71,7 @@ export class KafkaProducer {
   private readonly correlationIds: CorrelationIds;
   private producerId = -1;
   private producerEpoch = -1;
-  private initInFlight: { correlationId: number; timer: TimerHandle } | undefined;
+  private initInFlight: { correlationId: number; timer: TimerHandle; broker: string } | undefined;
   private needsEpochBump = false;
   private senderTimer: TimerHandle | undefined;
   private senderDueUs: Micros | undefined;
@@ -91,6 +91,7 @@ export class KafkaProducer {
       this.config.requestTimeoutMs,
       this.config.retryBackoffMs,
       () => this.onMetadata(),
+      (broker) => this.onDisconnect(broker),
     );
     this.accumulator = new RecordAccumulator(this.config.batchSizeBytes, msToMicros(this.config.lingerMs));
     this.chooser = new PartitionChooser(this.config.partitioner, ctx.rng);
@@ -364,23 +365,42 @@ export class KafkaProducer {
     }
   }
 
-  /** The broker's connection closed: every request in flight to it ends as a timeout would, now. */
+  /**
+   * The connection to `broker` is gone (the broker closed it, or we did after a request timeout):
+   * every request in flight on it fails now, and the metadata and producer-id requests move on.
+   */
   private onDisconnect(broker: string): void {
-    for (const [correlationId, request] of [...this.inFlight]) if (request.broker === broker) this.onRequestTimeout(correlationId);
+    this.failProduceRequestsTo(broker);
     this.metadata.onDisconnect(broker);
+    if (this.initInFlight?.broker === broker) this.retryInitProducerId();
   }
 
+  /**
+   * No answer within request.timeout.ms. Kafka's NetworkClient (handleTimedOutRequests) then
+   * closes the connection, and that fails every request in flight to the broker, not only this one.
+   */
   private onRequestTimeout(correlationId: number): void {
-    const request = this.takeInFlight(correlationId);
-    if (request === undefined) return;
-    // No answer: the request may or may not have been appended. Kafka closes the connection and retries.
-    this.metadata.refresh();
-    for (const batch of request.batches) {
-      if (batch.done) continue;
-      batch.maybeWritten = true;
-      if (this.canRetry(batch)) this.retry(batch);
-      else this.completeBatch(batch, "info", "REQUEST_TIMED_OUT", request.broker, -1, -1);
+    const request = this.inFlight.get(correlationId);
+    if (request !== undefined) this.onDisconnect(request.broker);
+  }
+
+  /** Some other request to `broker` timed out and closed the connection the produce requests rode. */
+  private failProduceRequestsTo(broker: string): void {
+    let failed = false;
+    for (const [correlationId, request] of [...this.inFlight]) {
+      if (request.broker !== broker) continue;
+      this.takeInFlight(correlationId);
+      failed = true;
+      // No answer: each batch may or may not have been appended.
+      for (const batch of request.batches) {
+        if (batch.done) continue;
+        batch.maybeWritten = true;
+        if (this.canRetry(batch)) this.retry(batch);
+        else this.completeBatch(batch, "info", "REQUEST_TIMED_OUT", request.broker, -1, -1);
+      }
     }
+    if (!failed) return;
+    this.metadata.refresh();
     this.wakeSender();
   }
 
@@ -492,11 +512,15 @@ export class KafkaProducer {
     const broker = this.ctx.rng.pick(this.options.brokers);
     const request: InitProducerIdRequest = { type: "InitProducerIdRequest", correlationId };
     this.ctx.send(broker, request);
-    const timer = this.ctx.setTimer(this.config.requestTimeoutMs, () => {
-      this.initInFlight = undefined;
-      this.initProducerId();
-    });
-    this.initInFlight = { correlationId, timer };
+    // A timeout closes the connection, as a produce request's does (see onRequestTimeout).
+    const timer = this.ctx.setTimer(this.config.requestTimeoutMs, () => this.onDisconnect(broker));
+    this.initInFlight = { correlationId, timer, broker };
+  }
+
+  private retryInitProducerId(): void {
+    this.ctx.cancelTimer(this.initInFlight?.timer);
+    this.initInFlight = undefined;
+    this.initProducerId();
   }
 
   private refreshPeriodically(): void {

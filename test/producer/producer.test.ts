@@ -3,7 +3,7 @@ import { topicSpec } from "../../src/cluster/clusterSpec";
 import { checkHistory } from "../../src/checkers";
 import { lastOffsetOf } from "../../src/storage/recordBatch";
 import { logValues, runFor, startCluster } from "../support/clusterFixture";
-import { acked, addProducer, outcomes } from "../support/producerFixture";
+import { acked, addProducer, idleProducerOnOnePartition, outcomes, QUICK_RETRIES } from "../support/producerFixture";
 
 const oneTopic = (partitions: number, minIsr = 2) => [topicSpec("orders", partitions, 3, { minInsyncReplicas: minIsr })];
 
@@ -112,16 +112,8 @@ describe("idempotence", () => {
 
 describe("max.in.flight.requests.per.connection = 5 without idempotence", () => {
   function reorderRun(enableIdempotence: boolean) {
-    const cluster = startCluster({ topics: oneTopic(1) });
-    runFor(cluster, 500);
-    const producer = addProducer(
-      cluster,
-      { enableIdempotence, maxInFlightRequestsPerConnection: 5, requestTimeoutMs: 1000, lingerMs: 0, retryBackoffMs: 10 },
-      { topic: "orders", messages: 0, ratePerSec: 1, keys: 0 },
-    );
+    const { cluster, producer, leader } = idleProducerOnOnePartition({ enableIdempotence, ...QUICK_RETRIES });
     const sim = cluster.sim;
-    runFor(cluster, 1000);
-    const leader = cluster.leaderOf("orders-0")!;
     const link = [sim.indexOf(producer.nodeId), sim.indexOf(leader)] as const;
     // The broker knows this producer already (a brand-new producer id is accepted at any sequence).
     sim.after(0, () => producer.app().client.send("orders", null, "zero"));

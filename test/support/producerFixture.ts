@@ -1,6 +1,7 @@
 /** A cluster with producer apps and an in-memory history, for client tests. */
 import { DEFAULT_PRODUCER_CONFIG, type ProducerConfig } from "../../src/config/producerConfig";
 import type { Cluster } from "../../src/cluster/cluster";
+import { runFor, startCluster } from "./clusterFixture";
 import { HistoryRecorder, MemorySink } from "../../src/history/recorder";
 import type { SendOk } from "../../src/history/types";
 import { msToMicros } from "../../src/kernel/time";
@@ -47,4 +48,19 @@ export function outcomes(history: MemorySink): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const op of history.ops) if (op.f === "send" && op.type !== "invoke") counts[op.type] = (counts[op.type] ?? 0) + 1;
   return counts;
+}
+
+/** Five requests in flight, each sent at once, timed out after a second and retried 10 ms later. */
+export const QUICK_RETRIES: Partial<ProducerConfig> = { maxInFlightRequestsPerConnection: 5, requestTimeoutMs: 1000, lingerMs: 0, retryBackoffMs: 10 };
+
+/**
+ * The default three-broker cluster (one partition of "orders", min ISR 2) with a producer that
+ * sends only what the test tells it to, once it has had time to learn the leader.
+ */
+export function idleProducerOnOnePartition(config: Partial<ProducerConfig>): { cluster: Cluster; producer: ProducerHarness; leader: string } {
+  const cluster = startCluster();
+  runFor(cluster, 500);
+  const producer = addProducer(cluster, config, { topic: "orders", messages: 0, ratePerSec: 1, keys: 0 });
+  runFor(cluster, 1000);
+  return { cluster, producer, leader: cluster.leaderOf("orders-0")! };
 }
