@@ -9,21 +9,22 @@
  */
 import type { FaultSpec } from "../scenario/faultSpec";
 
-type NodeState = "up" | "killed" | "powered-off";
+export type NodeState = "up" | "killed" | "powered-off";
 
 export function effectiveFaults(faultsInTimeOrder: readonly FaultSpec[]): FaultSpec[] {
   const states = new Map<string, NodeState>();
   return faultsInTimeOrder.filter((fault) => {
     if (fault.kind !== "crash" && fault.kind !== "restart") return true;
     const state = states.get(fault.node) ?? "up";
-    const next = nextState(state, fault);
+    const next = nodeStateAfter(state, fault);
     if (next === state) return false;
     states.set(fault.node, next);
     return true;
   });
 }
 
-function nextState(state: NodeState, fault: FaultSpec & { kind: "crash" | "restart" }): NodeState {
+/** A node's state after a crash or restart strikes it: the same state when it strikes nothing. */
+export function nodeStateAfter(state: NodeState, fault: FaultSpec & { kind: "crash" | "restart" }): NodeState {
   if (fault.kind === "restart") return "up";
   if (fault.mode === "power-loss") return "powered-off";
   return state === "up" ? "killed" : state;

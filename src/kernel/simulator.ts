@@ -166,6 +166,7 @@ export class Simulator implements Transport {
     const slot = this.slot(id);
     if (slot.up) return;
     slot.up = true;
+    slot.poweredOff = false;
     slot.paused = false;
     slot.incarnation++;
     this.trace.note("start", this.clockUs, id, { incarnation: slot.incarnation });
@@ -181,26 +182,27 @@ export class Simulator implements Transport {
   crash(id: string, mode: CrashMode = "kill"): void {
     const slot = this.slot(id);
     if (!slot.up) {
-      // A killed process leaves its machine running, page cache and all: losing power now still
-      // costs what was never written back. A machine already off has nothing more to lose.
-      if (mode === "power-loss" && !slot.poweredOff) this.powerOffDownNode(slot);
+      // A machine already off has nothing more to lose.
+      if (mode === "power-loss" && !slot.poweredOff) {
+        this.trace.note("crash", this.clockUs, id, { mode });
+        this.losePower(slot);
+      }
       return;
     }
     this.trace.note("crash", this.clockUs, id, { mode });
     slot.up = false;
-    slot.poweredOff = mode === "power-loss";
     slot.paused = false;
     slot.incarnation++;
     slot.node = undefined;
     this.discardBacklog(slot);
-    if (mode === "power-loss" && slot.disk !== undefined) (slot.disk as Durable).powerLoss(this.clockUs);
+    if (mode === "power-loss") this.losePower(slot);
     // A killed process's kernel closes its sockets: peers see the connection drop one latency
     // later. A machine that lost power sends nothing; its peers find out by timing out.
     if (mode === "kill") for (const other of this.slots) if (other !== slot) this.network.send(slot.index, other.index, CONNECTION_CLOSED_MESSAGE);
   }
 
-  private powerOffDownNode(slot: NodeSlot): void {
-    this.trace.note("crash", this.clockUs, slot.id, { mode: "power-loss" });
+  /** The machine goes off: its page cache, and whatever was not written back, is gone. */
+  private losePower(slot: NodeSlot): void {
     slot.poweredOff = true;
     if (slot.disk !== undefined) (slot.disk as Durable).powerLoss(this.clockUs);
   }

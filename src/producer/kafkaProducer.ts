@@ -384,7 +384,7 @@ export class KafkaProducer {
     if (request !== undefined) this.onDisconnect(request.broker);
   }
 
-  /** Some other request to `broker` timed out and closed the connection the produce requests rode. */
+  /** The connection to `broker` closed (either end, or a timeout): its produce requests fail and retry. */
   private failProduceRequestsTo(broker: string): void {
     let failed = false;
     for (const [correlationId, request] of [...this.inFlight]) {

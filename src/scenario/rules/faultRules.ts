@@ -3,6 +3,7 @@
  * disjoint partition groups, a restart only of a node that is down, and a link fault that changes
  * something. The generator's rules are in generateRules.ts.
  */
+import { nodeStateAfter, type NodeState } from "../../faults/effectiveFaults";
 import { nodesOfFault, type FaultSpec, type LatencyRangeMs } from "../faultSpec";
 import type { PathSegment, PendingIssue } from "../issuePath";
 import { allNodeIds, unknownNodeMessage } from "../nodeNames";
@@ -119,34 +120,32 @@ function linkIssues(fault: FaultSpec, base: FaultPath): PendingIssue[] {
 }
 
 /**
- * Walks the schedule in order, tracking which nodes are down. A node killed earlier may still
- * lose power (its machine kept running, and its page cache with it); nothing else strikes a node
- * that is down.
+ * Walks the schedule in order, tracking each node's state as the run does (`nodeStateAfter`): a
+ * crash or restart that would change nothing there is an error here. A node killed earlier may
+ * still lose power (its machine kept running, and its page cache with it).
  */
 function crashRestartIssues(scenario: Scenario): PendingIssue[] {
-  const crashedAt = new Map<string, number>();
+  const states = new Map<string, NodeState>();
+  const downBy = new Map<string, number>();
   const issues: PendingIssue[] = [];
   scenario.faults.schedule.forEach((fault, index) => {
+    if (fault.kind !== "crash" && fault.kind !== "restart") return;
+    const state = states.get(fault.node) ?? "up";
+    const next = nodeStateAfter(state, fault);
     const path = [...schedulePath(index), "node"];
-    if (fault.kind === "crash") {
-      const earlier = crashedAt.get(fault.node);
-      const earlierFault = earlier === undefined ? undefined : scenario.faults.schedule[earlier];
-      const powerOffAfterKill = fault.mode === "power-loss" && earlierFault?.kind === "crash" && earlierFault.mode === "kill";
-      if (earlier !== undefined && !powerOffAfterKill) {
-        issues.push({
-          path,
-          message: `${fault.node} is already down at ${fault.at} (crashed by faults.schedule[${earlier}])`,
-        });
-      }
-      crashedAt.set(fault.node, index);
-    } else if (fault.kind === "restart") {
-      if (!crashedAt.delete(fault.node)) {
-        issues.push({
-          path,
-          message: `${fault.node} is not down at ${fault.at}; a restart needs an earlier crash of it in the schedule`,
-        });
-      }
+    if (next === state && fault.kind === "crash") {
+      issues.push({
+        path,
+        message: `${fault.node} is already down at ${fault.at} (crashed by faults.schedule[${downBy.get(fault.node)}])`,
+      });
+    } else if (next === state) {
+      issues.push({
+        path,
+        message: `${fault.node} is not down at ${fault.at}; a restart needs an earlier crash of it in the schedule`,
+      });
     }
+    states.set(fault.node, next);
+    if (fault.kind === "crash") downBy.set(fault.node, index);
   });
   return issues;
 }
