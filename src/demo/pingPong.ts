@@ -41,7 +41,9 @@ class PingPongNode implements SimNode {
   }
 
   onMessage(from: string, message: Message): void {
-    // Screen first: the network also delivers ConnectionClosed notices, which carry no hop.
+    // A broken connection took whatever was on it, as TCP does: start a new exchange, as a client
+    // retries. Anything else that carries no hop is screened out.
+    if (message.type === "ConnectionClosed") return this.pingSomeone();
     if (message.type !== "ping" && message.type !== "pong") return;
     const hop = (message as Ping | Pong).hop;
     this.hops = Math.max(this.hops, hop) + 1;

@@ -319,8 +319,7 @@ export class Simulator implements Transport {
     // Kafka speaks TCP: what it sees of a lost message is its connection failing, so both ends
     // hear of it (one latency later) and retry; a partition, by contrast, is silent until timeouts.
     if (reason === "loss" && (message as Message).type !== CONNECTION_CLOSED_MESSAGE.type) {
-      this.network.send(toIndex, fromIndex, CONNECTION_CLOSED_MESSAGE);
-      this.network.send(fromIndex, toIndex, CONNECTION_CLOSED_MESSAGE);
+      this.network.sever(fromIndex, toIndex, CONNECTION_CLOSED_MESSAGE);
     }
   }
 

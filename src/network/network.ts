@@ -17,9 +17,9 @@ export interface LinkConfig {
   latencyMaxMs: number;
   /**
    * Probability that a message is dropped. TCP retransmits lost packets, so what Kafka sees of a
-   * loss is its connection failing: both ends hear a ConnectionClosed (see Simulator.traceDrop).
-   * Messages sent after the lost one, before the sender hears, still arrive: a simplification
-   * (on TCP they would die with the connection) that only adds failed and retried requests.
+   * loss is its connection failing: both ends hear a ConnectionClosed one latency later (see
+   * `sever`), and whatever either end sends to the other before it hears dies with the
+   * connection, as on TCP, where nothing sent after a lost byte can arrive before it.
    */
   loss: number;
   /**
@@ -100,6 +100,8 @@ export class Network {
   private readonly overrides = new Map<number, ResolvedLink>();
   private readonly held = new Map<number, HeldMessage[]>();
   private readonly lastArrivalUs = new Map<number, Micros>();
+  /** (from → to) → when `from` hears that its connection to `to` broke; until then its sends die. */
+  private readonly severedUntilUs = new Map<number, Micros>();
   private defaults: ResolvedLink;
   private readonly fifo: boolean;
   /** Whether any partition, hold or link override exists (kept by every method that changes them). */
@@ -223,8 +225,38 @@ export class Network {
     this.defaults = resolveLink({ ...this.defaults.config, loss: 0, duplicate: 0 }, "Network.calm");
   }
 
+  /**
+   * The connection between two nodes broke (a message on it was lost): each end hears `notice` one
+   * latency later — its own TCP stack's reset or timeout, so no fault on the link can stop it — and
+   * until then whatever it sends to the other end rides the broken connection and dies.
+   */
+  sever(fromIndex: number, toIndex: number, notice: object): void {
+    for (const [end, other] of [[fromIndex, toIndex], [toIndex, fromIndex]] as const) {
+      const link = this.overrides.get(linkKey(other, end)) ?? this.defaults;
+      this.stats.sent++;
+      const hearsAtUs = this.schedule(link, other, end, notice, undefined);
+      const key = linkKey(end, other);
+      this.severedUntilUs.set(key, Math.max(this.severedUntilUs.get(key) ?? 0, hearsAtUs));
+    }
+  }
+
+  /** Whether a send on (from → to) rides a connection whose break its sender has yet to hear of. */
+  private onSeveredConnection(fromIndex: number, toIndex: number): boolean {
+    const key = linkKey(fromIndex, toIndex);
+    const untilUs = this.severedUntilUs.get(key);
+    if (untilUs === undefined) return false;
+    if (this.transport.nowUs() < untilUs) return true;
+    this.severedUntilUs.delete(key);
+    return false;
+  }
+
   /** A message on its way, sent now or released from a hold (then to the incarnation it was sent to). */
   private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void {
+    if (this.severedUntilUs.size > 0 && this.onSeveredConnection(fromIndex, toIndex)) {
+      this.stats.dropped.loss++;
+      this.transport.traceDrop("severed", fromIndex, toIndex, message);
+      return;
+    }
     // Most sends meet no partition, hold or override: one flag keeps that path short.
     const link = this.linkFaultsActive ? this.routeThroughFaults(fromIndex, toIndex, message, toIncarnation) : this.defaults;
     if (link === undefined) return;
@@ -287,7 +319,7 @@ export class Network {
     toIndex: number,
     message: object,
     toIncarnation: number | undefined,
-  ): void {
+  ): Micros {
     const latencyUs = this.rng.int(link.latencyMinUs, link.latencyMaxUs);
     let arrivalUs = this.transport.nowUs() + latencyUs;
     if (this.fifo) {
@@ -297,6 +329,7 @@ export class Network {
       this.lastArrivalUs.set(key, arrivalUs);
     }
     this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message, toIncarnation);
+    return arrivalUs;
   }
 
   private drop(

@@ -14,7 +14,7 @@ export function determinismRun(seed: string, fifo = false): DeterminismResult {
   const result = runPingPong({
     seed,
     nodes: 5,
-    durationMs: 2_000,
+    durationMs: 3_000,
     link: { latencyMinMs: 1, latencyMaxMs: 10, loss: 0.05, duplicate: 0.05 },
     faults: true,
     keepAlive: true,

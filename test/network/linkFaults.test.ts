@@ -6,19 +6,22 @@ function sendMany(net: Net, from: string, to: string, count: number): void {
 }
 
 describe("network: loss", () => {
-  it("loss = 1 drops every message and delivers none", () => {
+  it("loss = 1 drops the first message, and the rest die with its connection until the sender hears", () => {
     const net = buildNet({ link: { loss: 1 } });
     sendMany(net, "a", "b", 20);
     net.sim.runUntil(ms(100));
     expect(net.arrivals()).toEqual([]);
-    expect(net.drops("loss")).toEqual(Array.from({ length: 20 }, (_, id) => ["b", id, 0]));
+    expect(net.drops("loss")).toEqual([["b", 0, 0]]);
+    expect(net.drops("severed")).toEqual(Array.from({ length: 19 }, (_, id) => ["b", id + 1, 0]));
   });
 
-  it("loss = 0.3 drops about 30%, the same messages for the same seed", () => {
+  it("loss = 0.3 drops about 30% of messages sent after each loss is heard, the same for the same seed", () => {
     const lost = (seed: string): number[] => {
       const net = buildNet({ seed, link: { loss: 0.3 } });
-      sendMany(net, "a", "b", 1000);
-      net.sim.runUntil(ms(100));
+      // 20 ms apart: every loss's notice (one 5 ms latency) is heard before the next send.
+      for (let id = 0; id < 1000; id++) net.send("a", "b", id, id * 20);
+      net.sim.runUntil(ms(20_100));
+      expect(net.drops("severed")).toEqual([]);
       const delivered = new Set(net.arrivals().map(([, id]) => id));
       return Array.from({ length: 1000 }, (_, id) => id).filter((id) => !delivered.has(id));
     };
@@ -27,6 +30,27 @@ describe("network: loss", () => {
     expect(first.length).toBeLessThan(360);
     expect(lost("loss-seed")).toEqual(first);
     expect(lost("another-seed")).not.toEqual(first);
+  });
+
+  it("as on TCP, nothing either end sends after a lost message arrives before that end hears of the break", () => {
+    const net = buildNet();
+    net.at(0, () => net.sim.network.setLink(net.index("a"), net.index("b"), { loss: 1 }));
+    net.send("a", "b", 0, 1); // lost: both ends hear a ConnectionClosed at 6 ms
+    net.at(2, () => net.sim.network.clearLink(net.index("a"), net.index("b")));
+    net.send("a", "b", 1, 3); // rides the broken connection
+    net.send("b", "a", 2, 3); // so does the other end's
+    net.send("a", "c", 3, 3); // another connection: unharmed
+    net.send("a", "b", 4, 7); // after a heard: a new connection
+    net.sim.runUntil(ms(100));
+    expect(net.drops("loss")).toEqual([["b", 0, ms(1)]]);
+    expect(net.drops("severed")).toEqual([
+      ["b", 1, ms(3)],
+      ["a", 2, ms(3)],
+    ]);
+    expect(net.arrivals()).toEqual([
+      ["c", 3, ms(8)],
+      ["b", 4, ms(12)],
+    ]);
   });
 
   it("every delivered message still arrives exactly one latency after it was sent", () => {

@@ -86,7 +86,7 @@ export interface Net {
    * Our numbered messages the network dropped for `reason`, as [receiver, id, µs], from the trace
    * (the network's counters also count its own ConnectionClosed notices).
    */
-  drops(reason: "loss" | "partition" | "nodeDown"): [string, number, Micros][];
+  drops(reason: "loss" | "severed" | "partition" | "nodeDown"): [string, number, Micros][];
 }
 
 export function buildNet(options: NetOptions = {}): Net {
