@@ -14,7 +14,10 @@ import { Trace, type TraceDetail, type TraceOptions } from "./trace";
 const ARRIVAL = 0;
 const TIMER = 1;
 const ACTION = 2;
-/** An arrival that passed the network (partition check) and waited in a paused node's backlog. */
+/**
+ * An arrival past the network's partition check: one that waited in a paused node's backlog, or a
+ * broken connection's notice, which no link fault stops (see Network.sever).
+ */
 const ADMITTED_ARRIVAL = 3;
 
 const RECIPIENT_CACHE_SLOTS = 64;
@@ -23,6 +26,7 @@ const SPARE_ARRIVALS_MAX = 1024;
 /** Trace kinds for drops, built once (the network names its reasons). */
 const DROP_KINDS: Readonly<Record<string, string>> = {
   loss: "drop:loss",
+  severed: "drop:severed",
   partition: "drop:partition",
   nodeDown: "drop:nodeDown",
 };
@@ -290,20 +294,22 @@ export class Simulator implements Transport {
     toIndex: number,
     message: object,
     toIncarnation: number | undefined,
+    pastFaults: boolean,
   ): void {
     const target = this.slots[toIndex]!;
     const incarnation = toIncarnation ?? target.incarnation;
     const fromIncarnation = this.slots[fromIndex]!.incarnation;
+    const kind = pastFaults ? ADMITTED_ARRIVAL : ARRIVAL;
     const spare = this.spareArrivals.pop();
     if (spare === undefined) {
-      const event = this.event(timeUs, ARRIVAL, target, incarnation, fromIndex, message as Message, undefined);
+      const event = this.event(timeUs, kind, target, incarnation, fromIndex, message as Message, undefined);
       event.fromIncarnation = fromIncarnation;
       this.queue.push(event);
       return;
     }
     spare.fromIncarnation = fromIncarnation;
     spare.timeUs = timeUs;
-    spare.kind = ARRIVAL;
+    spare.kind = kind;
     spare.target = target;
     spare.incarnation = incarnation;
     spare.fromIndex = fromIndex;
@@ -366,6 +372,8 @@ export class Simulator implements Transport {
     network.noteDelivered();
     const from = this.slots[fromIndex]!.id;
     this.trace.linkMessage("deliver", this.clockUs, fromIndex, target.index, from, target.id, message);
+    // Heard before handled: what the node sends while handling it goes on a new connection.
+    if (message.type === CONNECTION_CLOSED_MESSAGE.type) network.noteConnectionClosedHeard(target.index, fromIndex);
     target.node!.onMessage(from, message);
     return true;
   }

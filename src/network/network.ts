@@ -46,7 +46,8 @@ export const DEFAULT_LINK: LinkConfig = { latencyMinMs: 1, latencyMaxMs: 10, los
 export interface Transport {
   nowUs(): Micros;
   incarnationOf(index: number): number;
-  scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void;
+  /** `pastFaults`: a partition that starts while the message travels does not drop it (see `sever`). */
+  scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined, pastFaults: boolean): void;
   traceDrop(reason: string, fromIndex: number, toIndex: number, message: object): void;
 }
 
@@ -100,8 +101,11 @@ export class Network {
   private readonly overrides = new Map<number, ResolvedLink>();
   private readonly held = new Map<number, HeldMessage[]>();
   private readonly lastArrivalUs = new Map<number, Micros>();
-  /** (from → to) → when `from` hears that its connection to `to` broke; until then its sends die. */
-  private readonly severedUntilUs = new Map<number, Micros>();
+  /**
+   * (from → to) → the incarnation of `from` whose connection to `to` broke (see `sever`): its
+   * sends to `to` die until it hears a ConnectionClosed from `to`.
+   */
+  private readonly brokenUntilHeard = new Map<number, number>();
   private defaults: ResolvedLink;
   private readonly fifo: boolean;
   /** Whether any partition, hold or link override exists (kept by every method that changes them). */
@@ -226,33 +230,52 @@ export class Network {
   }
 
   /**
-   * The connection between two nodes broke (a message on it was lost): each end hears `notice` one
-   * latency later — its own TCP stack's reset or timeout, so no fault on the link can stop it — and
-   * until then whatever it sends to the other end rides the broken connection and dies.
+   * The connection between two nodes broke (a message on it was lost): each end hears `notice`
+   * one latency later, after whatever the other end sent it before (FIFO links), and until it
+   * hears, whatever it sends to the other end rides the broken connection and dies. What it sends
+   * once it has heard goes out behind the other end's notice on a FIFO link, so it never lands
+   * before the other end knows the old connection is gone.
+   *
+   * The notice is the end's own TCP stack telling it (a reset, a retransmission timeout), so no
+   * link fault stops it: a partition or held link cannot swallow it. Were it swallowable, that end
+   * would go on sending on the broken connection, and either those sends would arrive (the gap
+   * TCP never opens) or they would die until the end times out — which the network cannot see.
+   * An end that dies before it hears leaves nothing behind: its next incarnation has no
+   * connection to break (see `ridesBrokenConnection`).
    */
   sever(fromIndex: number, toIndex: number, notice: object): void {
     for (const [end, other] of [[fromIndex, toIndex], [toIndex, fromIndex]] as const) {
       const link = this.overrides.get(linkKey(other, end)) ?? this.defaults;
       this.stats.sent++;
-      const hearsAtUs = this.schedule(link, other, end, notice, undefined);
-      const key = linkKey(end, other);
-      this.severedUntilUs.set(key, Math.max(this.severedUntilUs.get(key) ?? 0, hearsAtUs));
+      const endIncarnation = this.transport.incarnationOf(end);
+      this.schedule(link, other, end, notice, endIncarnation, true);
+      this.brokenUntilHeard.set(linkKey(end, other), endIncarnation);
     }
   }
 
-  /** Whether a send on (from → to) rides a connection whose break its sender has yet to hear of. */
-  private onSeveredConnection(fromIndex: number, toIndex: number): boolean {
+  /**
+   * `end` heard that its connection to `other` closed (any ConnectionClosed from it: a loss's
+   * notice, a reset, a killed peer's): what it sends next goes on a new connection.
+   */
+  noteConnectionClosedHeard(endIndex: number, otherIndex: number): void {
+    if (this.brokenUntilHeard.size > 0) this.brokenUntilHeard.delete(linkKey(endIndex, otherIndex));
+  }
+
+  /** Whether a send on (from → to) rides a connection that broke before its sender heard of it. */
+  private ridesBrokenConnection(fromIndex: number, toIndex: number): boolean {
     const key = linkKey(fromIndex, toIndex);
-    const untilUs = this.severedUntilUs.get(key);
-    if (untilUs === undefined) return false;
-    if (this.transport.nowUs() < untilUs) return true;
-    this.severedUntilUs.delete(key);
+    const incarnation = this.brokenUntilHeard.get(key);
+    if (incarnation === undefined) return false;
+    if (incarnation === this.transport.incarnationOf(fromIndex)) return true;
+    // The sender died before hearing: a new incarnation opens new connections.
+    this.brokenUntilHeard.delete(key);
     return false;
   }
 
   /** A message on its way, sent now or released from a hold (then to the incarnation it was sent to). */
   private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void {
-    if (this.severedUntilUs.size > 0 && this.onSeveredConnection(fromIndex, toIndex)) {
+    if (this.brokenUntilHeard.size > 0 && this.ridesBrokenConnection(fromIndex, toIndex)) {
+      // Counted as loss (it is the lost message's connection), traced apart so tests can tell them apart.
       this.stats.dropped.loss++;
       this.transport.traceDrop("severed", fromIndex, toIndex, message);
       return;
@@ -264,10 +287,10 @@ export class Network {
       this.drop("loss", fromIndex, toIndex, message);
       return;
     }
-    this.schedule(link, fromIndex, toIndex, message, toIncarnation);
+    this.schedule(link, fromIndex, toIndex, message, toIncarnation, false);
     if (link.duplicate > 0 && this.rng.chance(link.duplicate)) {
       this.stats.duplicated++;
-      this.schedule(link, fromIndex, toIndex, message, toIncarnation);
+      this.schedule(link, fromIndex, toIndex, message, toIncarnation, false);
     }
   }
 
@@ -319,7 +342,8 @@ export class Network {
     toIndex: number,
     message: object,
     toIncarnation: number | undefined,
-  ): Micros {
+    pastFaults: boolean,
+  ): void {
     const latencyUs = this.rng.int(link.latencyMinUs, link.latencyMaxUs);
     let arrivalUs = this.transport.nowUs() + latencyUs;
     if (this.fifo) {
@@ -328,8 +352,7 @@ export class Network {
       if (previousUs !== undefined && previousUs > arrivalUs) arrivalUs = previousUs;
       this.lastArrivalUs.set(key, arrivalUs);
     }
-    this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message, toIncarnation);
-    return arrivalUs;
+    this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message, toIncarnation, pastFaults);
   }
 
   private drop(

@@ -5,6 +5,7 @@ export interface NetworkStats {
   duplicated: number;
   held: number;
   dropped: {
+    /** Lost, or sent on a connection a loss broke before its sender heard (traced as severed). */
     loss: number;
     partition: number;
     /** Addressed to a node that was down, or that restarted since the message was sent. */
