@@ -9,7 +9,8 @@
  * (KIP-360), a gap in a partition's sequences (rejected out of order right after the last
  * acknowledged batch, or an expired batch that no later acknowledgement vouches for) bumps the
  * producer epoch locally and starts that partition's sequences again at 0, renumbering and
- * retrying the batches that had no verdict yet.
+ * retrying the batches that had no verdict yet. (Kafka's client bumps on UNKNOWN_PRODUCER_ID too,
+ * which only older brokers answer; ours, like today's, accept an unknown producer at any sequence.)
  */
 import type { ProducerConfig } from "../config/producerConfig";
 import type { ConnectionClosed, Message, NodeContext, TimerHandle } from "../kernel/node";
