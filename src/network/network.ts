@@ -275,7 +275,7 @@ export class Network {
   /** A message on its way, sent now or released from a hold (then to the incarnation it was sent to). */
   private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void {
     if (this.brokenUntilHeard.size > 0 && this.ridesBrokenConnection(fromIndex, toIndex)) {
-      // Counted as loss (it is the lost message's connection), traced apart so tests can tell them apart.
+      // Counted as loss (the lost message took its connection down), traced as severed to tell them apart.
       this.stats.dropped.loss++;
       this.transport.traceDrop("severed", fromIndex, toIndex, message);
       return;
