@@ -141,7 +141,10 @@ export function runNodeAsync(args: readonly string[], options: BenchOptions): Pr
 /** The module that lets a child run TypeScript directly, as bin/ksim.js does (sucrase, no type check). */
 export const TS_REGISTER = require.resolve("../bin/register");
 
-/** Runs bench/scenarioChild.ts in a fresh process and returns what it measured. */
+/** ksim's V8 flags (bin/nodeFlags.js): a scenario child runs as a `ksim run` worker does. */
+const { NODE_FLAGS } = require("../bin/nodeFlags") as { NODE_FLAGS: readonly string[] };
+
+/** Runs bench/scenarioChild.ts in a fresh process, with ksim's V8 flags, and returns what it measured. */
 export function runScenarioChild(
   input: ChildInput,
   options: BenchOptions,
@@ -152,7 +155,7 @@ export function runScenarioChild(
     const inputPath = join(dir, "input.json");
     writeFileSync(inputPath, JSON.stringify(input));
     const child = runNode(
-      ["-r", TS_REGISTER, join(__dirname, "scenarioChild.ts"), inputPath],
+      [...NODE_FLAGS, "-r", TS_REGISTER, join(__dirname, "scenarioChild.ts"), inputPath],
       options,
       timeoutMs,
     );

@@ -38,6 +38,7 @@ export async function runCommand(paths: readonly string[], args: RunArgs): Promi
   const scenarios: Scenario[] = selectShard(loadScenarios(paths.length > 0 ? paths : ["scenarios"]), shard);
   let interrupted = false;
   const onInterrupt = (): void => {
+    if (interrupted) return; // a terminal's Ctrl-C can arrive twice: directly and through bin/respawn.js
     interrupted = true;
     process.stderr.write("\nksim: stopping after the runs in progress; writing what finished…\n");
   };
