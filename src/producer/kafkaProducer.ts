@@ -5,12 +5,14 @@
  * the history as ok (with offset), fail (definitely not written) or info (unknown).
  *
  * With idempotence the producer first gets a producer id, gives each batch a per-partition
- * sequence on its first send and keeps it across retries. As Kafka 2.5+ does without transactions
- * (KIP-360), a gap in a partition's sequences (rejected out of order right after the last
- * acknowledged batch, or an expired batch that no later acknowledgement vouches for) bumps the
- * producer epoch locally and starts that partition's sequences again at 0, renumbering and
- * retrying the batches that had no verdict yet. (Kafka's client bumps on UNKNOWN_PRODUCER_ID too,
- * which only older brokers answer; ours, like today's, accept an unknown producer at any sequence.)
+ * sequence on its first send and keeps it across retries; when a batch's fate becomes unknown for
+ * good (expired, or rejected out of order with nothing before it) it bumps its epoch locally and
+ * starts sequences again at 0, failing (or leaving unknown) the batches sent under the old epoch.
+ * Kafka 2.5+ instead renumbers those and resends them (KIP-360); ksim holds that back because
+ * its partitions drop messages silently while later ones on the same connection get through
+ * after the heal (TCP would retransmit the earlier ones first), which would make renumbering
+ * write batches twice. (Kafka's client bumps on UNKNOWN_PRODUCER_ID too, which only older brokers
+ * answer; ours, like today's, accept an unknown producer at any sequence.)
  */
 import type { ProducerConfig } from "../config/producerConfig";
 import type { ConnectionClosed, Message, NodeContext, TimerHandle } from "../kernel/node";
@@ -30,7 +32,6 @@ import { ClientMetadata } from "./clientMetadata";
 import { PartitionChooser } from "./partitionChooser";
 import { recordSizeBytes, type PendingRecord, type ProducerBatch } from "./producerBatch";
 import { RecordAccumulator } from "./recordAccumulator";
-import { PartitionSequences } from "./partitionSequences";
 import { maybeWritten, needsMetadataRefresh, verdictFor } from "./sendOutcome";
 
 interface InFlightRequest {
@@ -65,10 +66,9 @@ export class KafkaProducer {
   private readonly inFlight = new Map<number, InFlightRequest>();
   private readonly inFlightPerBroker = new Map<string, number>();
   private readonly inFlightPerPartition = new Map<string, number>();
-  /** Idempotence: sequences per partition. */
-  private readonly sequences = new Map<string, PartitionSequences>();
-  /** Idempotence: partitions whose sequences restart at 0 under the next epoch (Kafka's partitionsToRewriteSequences). */
-  private readonly partitionsToRestart = new Set<string>();
+  private readonly nextSequence = new Map<string, number>();
+  /** Idempotence: per partition, batches with a sequence and no verdict yet, in sequence order. */
+  private readonly unresolved = new Map<string, ProducerBatch[]>();
   private readonly waiting: WaitingSend[] = [];
   private bufferedBytes = 0;
   /** No batch queued or in flight was created before this (Infinity: none at all since the last scan). */
@@ -77,6 +77,7 @@ export class KafkaProducer {
   private producerId = -1;
   private producerEpoch = -1;
   private initInFlight: { correlationId: number; timer: TimerHandle; broker: string } | undefined;
+  private needsEpochBump = false;
   private senderTimer: TimerHandle | undefined;
   private senderDueUs: Micros | undefined;
   private readonly config: ProducerConfig;
@@ -201,7 +202,7 @@ export class KafkaProducer {
    * have their wake-up due, so with nothing ready (and no epoch to bump) the sender need not run.
    */
   private wakeSenderIfReady(): void {
-    if (this.partitionsToRestart.size > 0 || this.accumulator.anyReady(this.ctx.now())) this.wakeSender();
+    if (this.needsEpochBump || this.accumulator.anyReady(this.ctx.now())) this.wakeSender();
   }
 
   /** Makes sure the sender runs by `dueUs`. */
@@ -217,21 +218,16 @@ export class KafkaProducer {
     this.senderTimer = undefined;
     const nowUs = this.ctx.now();
     this.expireBatches(nowUs);
-    if (this.config.enableIdempotence) {
-      this.resolveExpiredSequences();
-      // As Kafka's Sender, at its next turn, whatever is still in flight (bumpIdempotentEpochAndResetIdIfNeeded).
-      if (this.partitionsToRestart.size > 0) this.bumpEpoch();
-    }
-    if (!this.config.enableIdempotence || this.producerId >= 0) this.sendReadyBatches(nowUs);
+    if (this.needsEpochBump && this.inFlight.size === 0) this.bumpEpoch();
+    const idempotentReady = !this.config.enableIdempotence || (this.producerId >= 0 && !this.needsEpochBump);
+    if (idempotentReady) this.sendReadyBatches(nowUs);
     this.scheduleSender(nowUs);
   }
 
   private scheduleSender(nowUs: Micros): void {
     let nextUs = this.accumulator.nextReadyUs(nowUs);
-    // Batches in flight expire at their deadline too (Kafka's nextBatchExpiryTimeMs counts them),
-    // before an answer that comes later could be judged against it.
-    const oldestUs = Math.min(this.accumulator.oldestQueuedUs() ?? Infinity, this.oldestInFlightUs());
-    if (oldestUs !== Infinity) {
+    const oldestUs = this.accumulator.oldestQueuedUs();
+    if (oldestUs !== undefined) {
       const expiresUs = oldestUs + msToMicros(this.config.deliveryTimeoutMs);
       if (nextUs === undefined || expiresUs < nextUs) nextUs = expiresUs;
     }
@@ -266,33 +262,18 @@ export class KafkaProducer {
     for (const [broker, { batches, leaderEpochs }] of byBroker) this.sendRequest(broker, batches, leaderEpochs);
   }
 
-  private oldestInFlightUs(): Micros {
-    let oldestUs = Infinity;
-    for (const request of this.inFlight.values()) for (const batch of request.batches) if (!batch.done) oldestUs = Math.min(oldestUs, batch.createdUs);
-    return oldestUs;
-  }
-
   /**
    * Kafka's rule for idempotent producers: at most max.in.flight batches per partition without a
    * verdict (a batch waiting to be retried still counts), so every duplicate the broker could see
    * is within the five batches it remembers; and a retried batch goes out only when it is the
-   * first unresolved one, so sequences reach the broker in order. A new batch also waits while an
-   * expired batch's fate is open, and while the partition still has batches under an older epoch
-   * (a batch at sequence 0 of the new epoch must not overtake them).
+   * first unresolved one, so sequences reach the broker in order.
    */
   private mayDrainIdempotent(name: string, head: ProducerBatch): boolean {
-    const sequences = this.sequencesOf(name);
-    const unresolved = sequences.unresolved;
-    if (head.baseSequence !== NO_SEQUENCE) return unresolved[0] === head;
-    if (sequences.expiredNextSequence !== undefined) return false;
-    if (sequences.producerEpoch !== this.producerEpoch && unresolved.length > 0) return false;
-    return unresolved.length < this.config.maxInFlightRequestsPerConnection && unresolved.every((b) => b.inFlight);
-  }
-
-  private sequencesOf(name: string): PartitionSequences {
-    let sequences = this.sequences.get(name);
-    if (sequences === undefined) this.sequences.set(name, (sequences = new PartitionSequences(this.producerEpoch)));
-    return sequences;
+    const unresolved = this.unresolved.get(name) ?? [];
+    if (head.baseSequence === NO_SEQUENCE) {
+      return unresolved.length < this.config.maxInFlightRequestsPerConnection && unresolved.every((b) => b.inFlight);
+    }
+    return unresolved[0] === head;
   }
 
   private prepare(batch: ProducerBatch): void {
@@ -303,10 +284,13 @@ export class KafkaProducer {
       this.chooser.batchSent(batch.topic, batch.partition, count);
     }
     if (this.config.enableIdempotence && batch.baseSequence === NO_SEQUENCE) {
-      const sequences = this.sequencesOf(batch.name);
-      // Bumped since this partition last sent, and nothing of it is unresolved (see mayDrainIdempotent).
-      if (sequences.producerEpoch !== this.producerEpoch) sequences.restartAt(this.producerEpoch);
-      sequences.assign(batch);
+      const sequence = this.nextSequence.get(batch.name) ?? 0;
+      batch.baseSequence = sequence;
+      batch.producerEpoch = this.producerEpoch;
+      this.nextSequence.set(batch.name, (sequence + batch.records.length) % 0x80000000);
+      const unresolved = this.unresolved.get(batch.name) ?? [];
+      unresolved.push(batch);
+      this.unresolved.set(batch.name, unresolved);
     }
   }
 
@@ -370,9 +354,8 @@ export class KafkaProducer {
     const error: ErrorName = result?.error ?? "NETWORK_EXCEPTION";
     if (maybeWritten(error)) batch.maybeWritten = true;
     if (needsMetadataRefresh(error)) this.metadata.refresh();
-    if (error === "OUT_OF_ORDER_SEQUENCE_NUMBER" && this.config.enableIdempotence && this.canRetry(batch)) {
-      this.onOutOfOrder(batch);
-      this.retry(batch);
+    if (error === "OUT_OF_ORDER_SEQUENCE_NUMBER" && this.hasEarlierUnresolved(batch)) {
+      this.retry(batch); // an earlier batch failed and will be retried first: this one follows it
       return;
     }
     const verdict = verdictFor(error, this.canRetry(batch));
@@ -382,25 +365,9 @@ export class KafkaProducer {
     } else if (verdict === "retry") {
       this.retry(batch);
     } else {
-      // Kafka's handleFailedBatch: after a gap, or a failure with retries left (the broker may not
-      // have used the sequence), the partition's sequences restart under a new epoch.
-      const retriesLeft = batch.attempts <= this.config.retries;
-      if (this.config.enableIdempotence && (error === "OUT_OF_ORDER_SEQUENCE_NUMBER" || retriesLeft)) this.partitionsToRestart.add(batch.name);
+      if (error === "OUT_OF_ORDER_SEQUENCE_NUMBER" || error === "UNKNOWN_PRODUCER_ID") this.needsEpochBump = true;
       this.completeBatch(batch, batch.maybeWritten ? "info" : "fail", error, broker, -1, -1);
     }
-  }
-
-  /**
-   * Kafka's TransactionManager.canRetry for OUT_OF_ORDER_SEQUENCE_NUMBER without transactions: the
-   * batch is always retried. Only when it directly follows the last acknowledged batch (or an
-   * expired one), and was not renumbered already, does the log really have a gap: then the epoch
-   * is bumped. Otherwise an earlier batch failed and is retried first, and this one follows it.
-   */
-  private onOutOfOrder(batch: ProducerBatch): void {
-    const sequences = this.sequencesOf(batch.name);
-    const expiredNext = sequences.expiredNextSequence;
-    if (expiredNext === undefined && (batch.sequenceReset || !sequences.followsLastAcked(batch.baseSequence))) return;
-    if (expiredNext === undefined || batch.baseSequence === expiredNext) this.partitionsToRestart.add(batch.name);
   }
 
   /**
@@ -453,6 +420,19 @@ export class KafkaProducer {
     this.wakeSenderAt(batch.retryAtUs);
   }
 
+  /** Idempotence: a batch with a lower sequence for the same partition is still unresolved. */
+  private hasEarlierUnresolved(batch: ProducerBatch): boolean {
+    for (const request of this.inFlight.values()) {
+      for (const other of request.batches) {
+        if (other !== batch && other.name === batch.name && !other.done && other.baseSequence < batch.baseSequence) return true;
+      }
+    }
+    for (const other of this.accumulator.queued()) {
+      if (other.name === batch.name && other.attempts > 0 && other.baseSequence < batch.baseSequence) return true;
+    }
+    return false;
+  }
+
   /** Batches past delivery.timeout.ms fail (never sent) or end unknown (sent, no verdict). */
   private expireBatches(nowUs: Micros): void {
     const deadlineUs = msToMicros(this.config.deliveryTimeoutMs);
@@ -471,46 +451,25 @@ export class KafkaProducer {
     for (const batch of expired) {
       this.accumulator.remove(batch);
       const unknown = batch.inFlight || batch.maybeWritten;
-      if (this.config.enableIdempotence && batch.attempts > 0) this.markExpired(batch);
+      if (this.config.enableIdempotence && batch.attempts > 0) this.needsEpochBump = true;
       this.completeBatch(batch, unknown ? "info" : "fail", "TimeoutException: delivery.timeout.ms", "", -1, -1);
     }
   }
 
-  /**
-   * A batch that had been sent expired: its sequence may or may not be in the log, so the
-   * partition takes no new batch until the ones still unresolved have a verdict (Kafka's
-   * markSequenceUnresolved; Kafka marks only batches already retried once, we any batch sent).
-   */
-  private markExpired(batch: ProducerBatch): void {
-    const sequences = this.sequencesOf(batch.name);
-    const nextSequence = batch.baseSequence + batch.records.length;
-    sequences.expiredNextSequence = Math.max(sequences.expiredNextSequence ?? nextSequence, nextSequence);
-  }
-
-  /**
-   * Kafka's maybeResolveSequences: once a partition with an expired batch has nothing unresolved,
-   * either every sequence handed out was acknowledged (so the expired batch was written) or the
-   * epoch must be bumped for its sequences to start again at 0. Nothing is renumbered then, so
-   * this path never resends anything.
-   */
-  private resolveExpiredSequences(): void {
-    for (const [name, sequences] of this.sequences) {
-      if (sequences.expiredNextSequence === undefined || sequences.unresolved.length > 0) continue;
-      if (!sequences.allAcked) this.partitionsToRestart.add(name);
-      sequences.expiredNextSequence = undefined;
-    }
-  }
-
-  /**
-   * Kafka's bumpIdempotentProducerEpoch, a local bump: the partitions that asked restart their
-   * sequences at 0 now, renumbering their unresolved batches, even those still in flight under
-   * the old epoch (which are then retried under the new one if their answer is not a success).
-   * Other partitions keep their epoch until their own unresolved batches are done.
-   */
+  /** Idempotent producer, local epoch bump: sequences restart at 0 under the new epoch. */
   private bumpEpoch(): void {
+    this.needsEpochBump = false;
     this.producerEpoch = this.producerEpoch >= SHORT_MAX ? 0 : this.producerEpoch + 1;
-    for (const name of this.partitionsToRestart) this.sequencesOf(name).restartAt(this.producerEpoch);
-    this.partitionsToRestart.clear();
+    this.nextSequence.clear();
+    for (const batch of [...this.accumulator.queued()]) {
+      if (batch.attempts > 0) {
+        // Sent under the old epoch and maybe written: resending it under the new one could duplicate it.
+        this.accumulator.remove(batch);
+        this.completeBatch(batch, "info", "epoch bumped while unresolved", "", -1, -1);
+      } else {
+        batch.baseSequence = NO_SEQUENCE;
+      }
+    }
     this.ctx.trace("producer-epoch-bump", { producerId: this.producerId, producerEpoch: this.producerEpoch });
   }
 
@@ -524,9 +483,9 @@ export class KafkaProducer {
   ): void {
     if (batch.done) return;
     batch.done = true;
-    const sequences = this.sequences.get(batch.name);
-    if (outcome === "ok") sequences?.acknowledged(batch);
-    else sequences?.forget(batch);
+    const unresolved = this.unresolved.get(batch.name);
+    const index = unresolved?.indexOf(batch) ?? -1;
+    if (index >= 0) unresolved!.splice(index, 1);
     batch.records.forEach((record, i) => {
       this.bufferedBytes -= record.sizeBytes;
       if (outcome === "ok") {

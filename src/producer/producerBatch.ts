@@ -21,8 +21,6 @@ export interface ProducerBatch {
   /** Assigned the first time the batch is sent (idempotence), kept across retries. */
   baseSequence: number;
   producerEpoch: number;
-  /** Renumbered under a new producer epoch (KIP-360) since it was first sent. */
-  sequenceReset: boolean;
   /** Not before this time (retry backoff). */
   retryAtUs: Micros;
   inFlight: boolean;
@@ -51,7 +49,6 @@ export function newBatch(topic: string, partition: number, nowUs: Micros): Produ
     attempts: 0,
     baseSequence: NO_SEQUENCE,
     producerEpoch: -1,
-    sequenceReset: false,
     retryAtUs: 0,
     inFlight: false,
     maybeWritten: false,
