@@ -23,6 +23,7 @@ import { ControllerChannel } from "./controllerChannel";
 import { GROUP_MESSAGE_TYPES, GroupCoordinator } from "./groupCoordinator";
 import { ReplicaFetcher } from "./replicaFetcher";
 import { ReplicaManager } from "./replicaManager";
+import { isClientRequest, RequestChannels } from "./requestChannels";
 
 export class Broker implements SimNode {
   readonly replicas: ReplicaManager;
@@ -32,10 +33,26 @@ export class Broker implements SimNode {
   private metadata: MetadataImage | undefined;
   private nextProducerIdInBlock = 0;
 
+  private readonly ctx: NodeContext<BrokerDisk>;
+  private readonly channels: RequestChannels;
+
   constructor(
-    private readonly ctx: NodeContext<BrokerDisk>,
+    nodeContext: NodeContext<BrokerDisk>,
     private readonly settings: BrokerSettings,
   ) {
+    // Every part of the broker sends through this: a response leaving unmutes its connection.
+    const ctx: NodeContext<BrokerDisk> = {
+      ...nodeContext,
+      send: (to, message) => {
+        nodeContext.send(to, message);
+        this.channels.sent(to, message);
+      },
+    };
+    this.ctx = ctx;
+    this.channels = new RequestChannels(
+      (from, request) => this.dispatch(from, request),
+      (read) => nodeContext.setTimer(0, read),
+    );
     this.controller = new ControllerChannel(
       ctx,
       settings,
@@ -82,15 +99,23 @@ export class Broker implements SimNode {
     });
   }
 
-  onMessage(from: string, message: Message): void {
+  onMessage(from: string, message: Message, fromIncarnation: number): void {
+    if (message.type === "ConnectionClosed") {
+      this.channels.closed(from, message as ConnectionClosed);
+      this.fetcher.onDisconnect(from);
+      return;
+    }
+    if (isClientRequest(message)) this.channels.receive(from, fromIncarnation, message);
+    else this.dispatch(from, message);
+  }
+
+  private dispatch(from: string, message: Message): void {
     if (GROUP_MESSAGE_TYPES.has(message.type)) {
       this.coordinator.onMessage(from, message);
       return;
     }
-    const request = message as ControllerMessage | DataMessage | ConnectionClosed;
+    const request = message as ControllerMessage | DataMessage;
     switch (request.type) {
-      case "ConnectionClosed":
-        return this.fetcher.onDisconnect(from);
       case "BrokerRegistrationResponse":
         return this.controller.onRegistrationResponse(request);
       case "BrokerHeartbeatResponse":

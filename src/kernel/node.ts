@@ -13,14 +13,25 @@ export interface Message {
 }
 
 /**
- * What a node receives from a peer whose process was killed: its connection closed. (Real
- * clients see this as a disconnect and fail their in-flight requests to that peer at once.)
+ * What a node receives when its connections to a peer close: the peer's process was killed, or
+ * the connection broke. (Real clients see this as a disconnect and fail their in-flight requests
+ * to that peer at once.)
  */
 export interface ConnectionClosed extends Message {
   readonly type: "ConnectionClosed";
+  /**
+   * Only the connections of this incarnation of the sender (and older ones) closed: its process
+   * died. Undefined: every connection between the two broke.
+   */
+  readonly incarnation?: number;
 }
 
 export const CONNECTION_CLOSED_MESSAGE: ConnectionClosed = { type: "ConnectionClosed" };
+
+/** The notice a dead process's host sends for it: that incarnation's connections are gone. */
+export function connectionsOfIncarnationClosed(incarnation: number): ConnectionClosed {
+  return { type: "ConnectionClosed", incarnation };
+}
 
 /** An opaque handle for a pending timer. */
 export interface TimerHandle {
@@ -48,7 +59,8 @@ export interface NodeContext<D = unknown> {
 export interface SimNode {
   /** Called once per incarnation: at first start and after every restart. */
   start(): void;
-  onMessage(from: string, message: Message): void;
+  /** `fromIncarnation`: which process of `from` sent it (a restarted node talks on new connections). */
+  onMessage(from: string, message: Message, fromIncarnation: number): void;
 }
 
 /** Builds a fresh incarnation of a node over whatever durable state survived. */

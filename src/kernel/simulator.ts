@@ -6,7 +6,7 @@
  */
 import { Network, type NetworkOptions, type Transport } from "../network/network";
 import { EventQueue, type Scheduled } from "./eventQueue";
-import { CONNECTION_CLOSED_MESSAGE, type Durable, type Message, type NodeContext, type NodeFactory, type SimNode, type TimerHandle } from "./node";
+import { CONNECTION_CLOSED_MESSAGE, connectionsOfIncarnationClosed, type Durable, type Message, type NodeContext, type NodeFactory, type SimNode, type TimerHandle } from "./node";
 import { Rng } from "./rng";
 import { microsToMs, msToMicros, type Micros } from "./time";
 import { Trace, type TraceDetail, type TraceOptions } from "./trace";
@@ -202,7 +202,10 @@ export class Simulator implements Transport {
     if (mode === "power-loss") this.losePower(slot);
     // A killed process's kernel closes its sockets: peers see the connection drop one latency
     // later. A machine that lost power sends nothing; its peers find out by timing out.
-    if (mode === "kill") for (const other of this.slots) if (other !== slot) this.network.send(slot.index, other.index, CONNECTION_CLOSED_MESSAGE);
+    if (mode === "kill") {
+      const closed = connectionsOfIncarnationClosed(slot.incarnation - 1);
+      for (const other of this.slots) if (other !== slot) this.network.send(slot.index, other.index, closed);
+    }
   }
 
   /** The machine goes off: its page cache, and whatever was not written back, is gone. */
@@ -359,7 +362,7 @@ export class Simulator implements Transport {
     const message = event.message!;
     const fromIndex = event.fromIndex;
     if (!target.up || event.incarnation !== target.incarnation) {
-      this.arriveAtDeadIncarnation(fromIndex, event.fromIncarnation, target, message);
+      this.arriveAtDeadIncarnation(fromIndex, event.fromIncarnation, target, event.incarnation, message);
       return true;
     }
     // A cut link drops the message as it lands; once landed, a paused process reads it on resume.
@@ -374,7 +377,7 @@ export class Simulator implements Transport {
     this.trace.linkMessage("deliver", this.clockUs, fromIndex, target.index, from, target.id, message);
     // Heard before handled: what the node sends while handling it goes on a new connection.
     if (message.type === CONNECTION_CLOSED_MESSAGE.type) network.noteConnectionClosedHeard(target.index, fromIndex);
-    target.node!.onMessage(from, message);
+    target.node!.onMessage(from, message, event.fromIncarnation);
     return true;
   }
 
@@ -389,7 +392,13 @@ export class Simulator implements Transport {
   }
 
   /** A message addressed to a process that has since died (or restarted) rode a dead TCP connection. */
-  private arriveAtDeadIncarnation(fromIndex: number, fromIncarnation: number, target: NodeSlot, message: Message): void {
+  private arriveAtDeadIncarnation(
+    fromIndex: number,
+    fromIncarnation: number,
+    target: NodeSlot,
+    deadIncarnation: number,
+    message: Message,
+  ): void {
     const network = this.network;
     network.noteDroppedAtNode(fromIndex, target.index, message);
     // The host is up but nothing listens on that connection (killed, or a new incarnation since):
@@ -397,7 +406,7 @@ export class Simulator implements Transport {
     // it. A machine without power answers nothing.
     const hostAnswers = target.up || !target.poweredOff;
     if (hostAnswers && message.type !== CONNECTION_CLOSED_MESSAGE.type) {
-      network.send(target.index, fromIndex, CONNECTION_CLOSED_MESSAGE, fromIncarnation);
+      network.send(target.index, fromIndex, connectionsOfIncarnationClosed(deadIncarnation), fromIncarnation);
     }
   }
 

@@ -13,7 +13,11 @@ import { addConsumerGroup, History, startGroupCluster } from "./consumerFixture"
 const PARTITIONS = 4;
 const CHAOS_MS = 50_000;
 
-/** A write to every partition's leader every 500 ms for the whole chaos phase. */
+/**
+ * A write to every partition's leader every 500 ms for the whole chaos phase. acks=1: the writer
+ * pipelines without limit, and with acks=all a leader whose followers are down would hold a
+ * request timeout's worth of them on one connection, where a real producer stops at five.
+ */
 function writeSteadily(cluster: Cluster): void {
   const sim = cluster.sim;
   const writer = addScriptedClient(sim, "writer");
@@ -22,7 +26,7 @@ function writeSteadily(cluster: Cluster): void {
     sim.after(atMs, () => {
       for (let p = 0; p < PARTITIONS; p++) {
         const leader = cluster.leaderOf(`orders-${p}`);
-        if (leader !== null) writer().produce(leader, "orders", p, values(`w${p}`, sequence++, 1));
+        if (leader !== null) writer().produce(leader, "orders", p, values(`w${p}`, sequence++, 1), 1);
       }
     });
   }

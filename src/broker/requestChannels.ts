@@ -1,0 +1,156 @@
+/**
+ * The broker's side of its client connections, as Kafka's SocketServer handles them: once a
+ * request is read from a connection, the connection is muted until that request's response has
+ * been sent (at once, for a request that gets none), so the requests of one connection are
+ * handled strictly one after another, never in parallel. A producer with five acks=all requests
+ * in flight on one connection therefore has one appended and waiting for the high watermark, and
+ * four waiting unread behind it.
+ *
+ * A connection is one incarnation of a peer on one channel: clients talk to their group
+ * coordinator on a connection of its own, apart from their fetches and produces. When the broker
+ * hears a connection close, the requests still unread on it are gone with it; the one in progress
+ * is answered into the void.
+ */
+import type { ConnectionClosed, Message } from "../kernel/node";
+import { assert } from "../kernel/assert";
+import { GROUP_MESSAGE_TYPES } from "./groupCoordinator";
+
+/** A request, as far as the channel cares: what answers it carries. */
+interface Request extends Message {
+  readonly correlationId: number;
+  /** Present on ProduceRequest: with 0 no response is sent. */
+  readonly acks?: number;
+}
+
+interface Connection {
+  readonly from: string;
+  readonly incarnation: number;
+  readonly channel: Channel;
+  /** The request being handled, until its response leaves; undefined when the connection is open to read. */
+  inProgress: number | undefined;
+  readonly unread: Request[];
+  closed: boolean;
+  /** A read of the next request is due as an event of its own. */
+  readScheduled: boolean;
+}
+
+type Channel = "data" | "coordinator";
+
+/** Requests a client can have waiting on one connection: its in-flight limit bounds them, and this bounds that. */
+export const UNREAD_REQUESTS_MAX = 64;
+
+/** The requests a broker answers; everything else it receives is an answer to itself or a push. */
+const REQUEST_TYPES: ReadonlySet<string> = new Set([
+  "ProduceRequest",
+  "FetchRequest",
+  "ListOffsetsRequest",
+  "MetadataRequest",
+  "InitProducerIdRequest",
+  ...GROUP_MESSAGE_TYPES,
+]);
+
+export function isClientRequest(message: Message): boolean {
+  return REQUEST_TYPES.has(message.type);
+}
+
+/** Group requests go to the coordinator on their own connection; finding it is an ordinary request. */
+const COORDINATOR_TYPES: ReadonlySet<string> = new Set(
+  [...GROUP_MESSAGE_TYPES]
+    .filter((type) => type !== "FindCoordinatorRequest")
+    .flatMap((type) => [type, type.replace(/Request$/, "Response")]),
+);
+
+/** The channel of a request, or of the response to one. */
+function channelOf(type: string): Channel {
+  return COORDINATOR_TYPES.has(type) ? "coordinator" : "data";
+}
+
+export class RequestChannels {
+  /** Peer id → its open connections to this broker. */
+  private readonly byPeer = new Map<string, Connection[]>();
+
+  constructor(
+    private readonly handle: (from: string, request: Message) => void,
+    /**
+     * Runs `read` as an event of its own, after the current one. Kafka reads a connection's next
+     * request on a later turn of its network thread, never inside the handler that answered the
+     * one before, so a handler is never re-entered halfway through a change of state.
+     */
+    private readonly defer: (read: () => void) => void,
+  ) {}
+
+  /** A request read off the network: handled now if its connection is open to read, else queued behind. */
+  receive(from: string, fromIncarnation: number, message: Message): void {
+    const connection = this.connectionOf(from, fromIncarnation, channelOf(message.type));
+    assert(
+      connection.unread.length < UNREAD_REQUESTS_MAX,
+      () => `RequestChannels: ${from} has ${UNREAD_REQUESTS_MAX} requests unread on one connection`,
+    );
+    connection.unread.push(message as Request);
+    if (!connection.readScheduled) this.readOne(connection);
+  }
+
+  /** Something the broker sent to `to`: a response unmutes the connection its request came on. */
+  sent(to: string, message: Message): void {
+    const connections = this.byPeer.get(to);
+    if (connections === undefined || !message.type.endsWith("Response")) return;
+    const correlationId = (message as Request).correlationId;
+    const channel = channelOf(message.type);
+    const connection = connections.find((c) => c.channel === channel && c.inProgress === correlationId);
+    if (connection === undefined) return;
+    connection.inProgress = undefined;
+    this.scheduleRead(connection);
+  }
+
+  /** The broker heard a connection from `from` close (of one incarnation, or every one it has). */
+  closed(from: string, notice: ConnectionClosed): void {
+    const connections = this.byPeer.get(from);
+    if (connections === undefined) return;
+    for (const connection of connections) {
+      if (notice.incarnation !== undefined && connection.incarnation > notice.incarnation) continue;
+      connection.closed = true;
+      connection.unread.length = 0;
+    }
+    const open = connections.filter((c) => !c.closed);
+    if (open.length === 0) this.byPeer.delete(from);
+    else this.byPeer.set(from, open);
+  }
+
+  private connectionOf(from: string, incarnation: number, channel: Channel): Connection {
+    let connections = this.byPeer.get(from);
+    if (connections === undefined) this.byPeer.set(from, (connections = []));
+    let connection = connections.find((c) => c.incarnation === incarnation && c.channel === channel);
+    if (connection === undefined) {
+      // A newer incarnation's first request: the older ones' connections died with their processes.
+      for (const older of connections) if (older.incarnation < incarnation) older.closed = true;
+      connection = { from, incarnation, channel, inProgress: undefined, unread: [], closed: false, readScheduled: false };
+      const live = connections.filter((c) => !c.closed);
+      live.push(connection);
+      this.byPeer.set(from, live);
+    }
+    return connection;
+  }
+
+  private scheduleRead(connection: Connection): void {
+    if (connection.readScheduled || connection.unread.length === 0) return;
+    connection.readScheduled = true;
+    this.defer(() => {
+      connection.readScheduled = false;
+      this.readOne(connection);
+    });
+  }
+
+  /** Reads and handles the connection's next request, if it is open to read. */
+  private readOne(connection: Connection): void {
+    if (connection.closed || connection.inProgress !== undefined) return;
+    const request = connection.unread.shift();
+    if (request === undefined) return;
+    connection.inProgress = request.correlationId;
+    this.handle(connection.from, request);
+    // An acks=0 produce is never answered: Kafka unmutes its connection once it is handled.
+    if (request.type === "ProduceRequest" && request.acks === 0 && connection.inProgress === request.correlationId) {
+      connection.inProgress = undefined;
+    }
+    if (connection.inProgress === undefined) this.scheduleRead(connection);
+  }
+}
