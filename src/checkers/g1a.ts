@@ -8,7 +8,7 @@ import type { HistoryOp, PollOk, ReadRecord, SendFailOrInfo } from "../history/t
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { formatSeconds } from "../kernel/time";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 
 interface Read {
@@ -26,6 +26,7 @@ interface Failure {
 
 export class G1aChecker implements HistoryChecker {
   readonly name = "g1a";
+  readonly kinds: readonly OpKind[] = ["send:invoke", "send:ok", "send:fail", "send:info", "poll:ok"];
   /** Values whose send is in flight → their first read so far, if any. */
   private readonly inFlight = new Map<string, Read | null>();
   private readonly failed = new Map<string, Failure>();

@@ -12,7 +12,7 @@ import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { formatSeconds } from "../kernel/time";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 
 interface Observation {
@@ -40,6 +40,7 @@ interface PartitionObservations {
 
 export class InconsistentOffsetsChecker implements HistoryChecker {
   readonly name = "inconsistent-offsets";
+  readonly kinds: readonly OpKind[] = ["send:ok", "poll:ok"];
   private readonly byPartition = new Map<string, PartitionObservations>();
 
   observe(op: HistoryOp): void {
