@@ -15,7 +15,7 @@ import type { Micros } from "../kernel/time";
 import { formatSeconds } from "../kernel/time";
 import { PositionTable } from "./_internals/positionTable";
 import { joinWithAnd } from "./_internals/text";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import { assertedScopes } from "./historyChecker";
 import type { Violation } from "./violation";
 
@@ -48,6 +48,7 @@ type FirstSeen = number;
 
 export class DuplicateChecker implements HistoryChecker {
   readonly name = "duplicate";
+  readonly kinds: readonly OpKind[] = ["poll:ok", "process:ok"];
   private readonly firstPositions = new PositionTable();
   private readonly stored = new Map<string, StoredValue | FirstSeen>();
   /** Group → value → its applied processings (or the one so far). */

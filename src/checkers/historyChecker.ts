@@ -37,8 +37,17 @@ export interface CheckContext {
   };
 }
 
+/** An op's kind, its `f` and `type` together: "send:ok", "poll:invoke", "resume:ok". */
+export type OpKind = KindOf<HistoryOp>;
+type KindOf<Op> = Op extends HistoryOp ? `${Op["f"]}:${Op["type"]}` : never;
+
 export interface HistoryChecker {
   readonly name: ClientAnomaly;
+  /**
+   * Every op kind `observe` does anything with. A run's sink hands the checker those kinds only
+   * (most ops concern two or three checkers of nine); `observe` itself still takes any op.
+   */
+  readonly kinds: readonly OpKind[];
   observe(op: HistoryOp): void;
   finish(context: CheckContext): Violation[];
 }

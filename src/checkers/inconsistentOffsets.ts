@@ -12,7 +12,7 @@ import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { formatSeconds } from "../kernel/time";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 
 interface Observation {
@@ -40,17 +40,14 @@ interface PartitionObservations {
 
 export class InconsistentOffsetsChecker implements HistoryChecker {
   readonly name = "inconsistent-offsets";
+  readonly kinds: readonly OpKind[] = ["send:ok", "poll:ok"];
   private readonly byPartition = new Map<string, PartitionObservations>();
 
   observe(op: HistoryOp): void {
     if (op.f === "send" && op.type === "ok" && op.offset >= 0) {
-      const by = `acknowledgement to ${op.client}`;
-      this.note(partitionName(op), op.offset, { value: op.value, ackedTo: op.client }, op, by);
+      this.note(partitionName(op), op.offset, op.value, op.client, op);
     } else if (op.f === "poll" && op.type === "ok") {
-      const by = `read by ${op.client}`;
-      for (const record of op.records) {
-        this.note(partitionName(record), record.offset, { value: record.value, ackedTo: undefined }, op, by);
-      }
+      for (const record of op.records) this.note(partitionName(record), record.offset, record.value, undefined, op);
     }
   }
 
@@ -76,27 +73,27 @@ export class InconsistentOffsetsChecker implements HistoryChecker {
     return violations;
   }
 
-  private note(
-    partition: string,
-    offset: number,
-    observation: Observation,
-    op: { readonly timeUs: Micros; readonly traceIndex: number },
-    by: string,
-  ): void {
+  /**
+   * One observation of `value` at `offset`: acknowledged to `ackedTo` by `op`, or read by `op` when
+   * `ackedTo` is undefined. Nearly every observation agrees with the first, so nothing is
+   * allocated for it: the Observation and the wording are built only for a disagreement.
+   */
+  private note(partition: string, offset: number, value: string, ackedTo: string | undefined, op: HistoryOp): void {
     const observations = this.partitionOrCreate(partition);
     const before = observations.atOffset[offset];
     if (before === undefined) {
-      observations.atOffset[offset] = observation.value;
-      if (observation.ackedTo !== undefined) observations.firstAckedTo[offset] = observation.ackedTo;
+      observations.atOffset[offset] = value;
+      if (ackedTo !== undefined) observations.firstAckedTo[offset] = ackedTo;
       return;
     }
-    if (before === observation.value) return;
+    if (before === value) return;
     const seen =
       typeof before === "string"
         ? { observations: [{ value: before, ackedTo: observations.firstAckedTo[offset] }], firstDisagreement: null }
         : before;
-    if (seen.observations.some((earlier) => earlier.value === observation.value)) return;
-    seen.observations.push(observation);
+    if (seen.observations.some((earlier) => earlier.value === value)) return;
+    seen.observations.push({ value, ackedTo });
+    const by = ackedTo === undefined ? `read by ${op.client}` : `acknowledgement to ${op.client}`;
     seen.firstDisagreement ??= { timeUs: op.timeUs, traceIndex: op.traceIndex, by };
     observations.atOffset[offset] = seen;
   }

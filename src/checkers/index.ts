@@ -18,10 +18,11 @@ import { sortViolations } from "./sortViolations";
 import { UnseenChecker } from "./unseen";
 import { FinalLog } from "./_internals/finalLog";
 import { AckLog } from "./_internals/acks";
+import { OpRoutes } from "./_internals/opRoutes";
 import type { CheckName, ClientAnomaly, Violation } from "./violation";
 import { CHECK_NAMES, CLIENT_ANOMALIES } from "./violation";
 
-export type { CheckContext, GroupAtEnd, HistoryChecker, Truncation } from "./historyChecker";
+export type { CheckContext, GroupAtEnd, HistoryChecker, OpKind, Truncation } from "./historyChecker";
 export { compareViolations, sortViolations } from "./sortViolations";
 export {
   DuplicateChecker,
@@ -67,11 +68,13 @@ export function createHistoryCheckers(names: readonly CheckName[]): HistoryCheck
   );
 }
 
-/** One history sink that hands each op to every checker, in order. */
+/** One history sink that hands each op to every checker that reads its kind, in order. */
 export function checkersSink(checkers: readonly HistoryChecker[]): HistorySink {
+  const routes = new OpRoutes(checkers);
   return {
     append: (op) => {
-      for (const checker of checkers) checker.observe(op);
+      const readers = routes.checkersOf(op);
+      if (readers !== undefined) for (const checker of readers) checker.observe(op);
     },
   };
 }

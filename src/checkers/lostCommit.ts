@@ -18,7 +18,7 @@ import type { CommitDone, CommitInvoke, HistoryOp, Resume } from "../history/typ
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { formatSeconds } from "../kernel/time";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 import { compositeKey } from "./_internals/compositeKey";
 
@@ -42,6 +42,7 @@ interface GroupPartition {
 
 export class LostCommitChecker implements HistoryChecker {
   readonly name = "lost-commit";
+  readonly kinds: readonly OpKind[] = ["commit:invoke", "commit:ok", "commit:fail", "commit:info", "resume:ok"];
   private readonly byGroupPartition = new Map<string, GroupPartition>();
   /** (client, commit id) → its commits, one per partition, while in flight. */
   private readonly inFlight = new Map<string, Commit[]>();

@@ -19,12 +19,13 @@ import type { Ack } from "./_internals/acks";
 import { AckLog } from "./_internals/acks";
 import { FinalLog } from "./_internals/finalLog";
 import { GroupStarts } from "./_internals/groupStarts";
-import type { CheckContext, HistoryChecker, Truncation } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind, Truncation } from "./historyChecker";
 import { assertedScopes } from "./historyChecker";
 import type { Violation } from "./violation";
 
 export class LostWriteChecker implements HistoryChecker {
   readonly name = "lost-write";
+  readonly kinds: readonly OpKind[] = ["send:ok", "poll:ok", "process:ok", "resume:ok"];
   constructor(
     private readonly finalLog: FinalLog = new FinalLog(),
     private readonly ackLog: AckLog = new AckLog(),

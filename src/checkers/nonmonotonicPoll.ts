@@ -11,7 +11,7 @@ import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Ownership } from "./_internals/ownership";
 import { ownershipsOfAssign, ReadOwnerships } from "./_internals/ownership";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 
 /** Updated in place record by record. */
@@ -22,6 +22,7 @@ interface Position {
 
 export class NonmonotonicPollChecker implements HistoryChecker {
   readonly name = "nonmonotonic-poll";
+  readonly kinds: readonly OpKind[] = ["assign:ok", "poll:ok"];
   /** Ownership key → the highest offset returned since the last reported rewind. */
   private readonly highestByOwnership = new Map<string, Position>();
   private readonly ownerships = new ReadOwnerships();

@@ -11,7 +11,7 @@
 import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import { plural } from "./_internals/text";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 
 /**
@@ -31,6 +31,7 @@ interface Stream {
 
 export class NonmonotonicSendChecker implements HistoryChecker {
   readonly name = "nonmonotonic-send";
+  readonly kinds: readonly OpKind[] = ["send:invoke", "send:ok", "send:fail", "send:info"];
   /** Client → send id → history index of the invoke, while the send is in flight. */
   private readonly invokeIndexById = new Map<string, Map<number, number>>();
   /** Client → partition → its acknowledged sends. */

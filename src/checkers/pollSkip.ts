@@ -16,7 +16,7 @@ import type { Micros } from "../kernel/time";
 import { FinalLog } from "./_internals/finalLog";
 import { ownershipOfResume, ReadOwnerships } from "./_internals/ownership";
 import { listSome, plural } from "./_internals/text";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 
 const EXAMPLES_MAX = 3;
@@ -39,6 +39,7 @@ interface Gap {
 
 export class PollSkipChecker implements HistoryChecker {
   readonly name = "poll-skip";
+  readonly kinds: readonly OpKind[] = ["poll:ok", "resume:ok"];
   constructor(private readonly finalLog: FinalLog = new FinalLog()) {}
   private readonly dueByOwnership = new Map<string, Due>();
   private readonly ownerships = new ReadOwnerships();

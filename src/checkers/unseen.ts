@@ -9,13 +9,14 @@ import type { Ack } from "./_internals/acks";
 import { AckLog } from "./_internals/acks";
 import { FinalLog } from "./_internals/finalLog";
 import { listSome, plural } from "./_internals/text";
-import type { CheckContext, HistoryChecker } from "./historyChecker";
+import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 
 const EXAMPLES_MAX = 3;
 
 export class UnseenChecker implements HistoryChecker {
   readonly name = "unseen";
+  readonly kinds: readonly OpKind[] = ["send:ok", "poll:ok"];
   constructor(
     private readonly finalLog: FinalLog = new FinalLog(),
     private readonly ackLog: AckLog = new AckLog(),

@@ -155,9 +155,19 @@ export type OpInput<T = HistoryOp> = T extends HistoryOp ? Omit<T, "index"> : ne
 
 /** Interned: a million records of one partition share one name string. */
 const partitionNames = new Map<string, string[]>();
+/**
+ * The last topic asked about and its names: the checkers ask several times for every op, nearly
+ * always about the topic they asked about last, and a string compare is cheaper than the lookup.
+ */
+let lastTopic: string | undefined;
+let lastTopicNames: string[] = [];
 
 export function partitionName(tp: TopicPartition): string {
-  let names = partitionNames.get(tp.topic);
-  if (names === undefined) partitionNames.set(tp.topic, (names = []));
-  return (names[tp.partition] ??= `${tp.topic}-${tp.partition}`);
+  if (tp.topic !== lastTopic) {
+    let names = partitionNames.get(tp.topic);
+    if (names === undefined) partitionNames.set(tp.topic, (names = []));
+    lastTopic = tp.topic;
+    lastTopicNames = names;
+  }
+  return (lastTopicNames[tp.partition] ??= `${tp.topic}-${tp.partition}`);
 }

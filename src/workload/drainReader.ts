@@ -197,17 +197,17 @@ export class DrainReader implements SimNode {
   private recordRead(p: DrainPartition, fetchOffset: number, result: FetchPartitionResult): void {
     const records: ReadRecord[] = [];
     for (const batch of result.batches) {
-      batch.records.forEach((record, i) => {
-        const offset = batch.baseOffset + i;
-        if (offset >= fetchOffset)
-          records.push({
-            topic: p.topic,
-            partition: p.partition,
-            offset,
-            key: record.key,
-            value: record.value,
-          });
-      });
+      // A batch can start below the fetch offset: its records there were read before.
+      for (let i = Math.max(0, fetchOffset - batch.baseOffset); i < batch.records.length; i++) {
+        const record = batch.records[i]!;
+        records.push({
+          topic: p.topic,
+          partition: p.partition,
+          offset: batch.baseOffset + i,
+          key: record.key,
+          value: record.value,
+        });
+      }
     }
     const last = records[records.length - 1];
     if (last === undefined) return;

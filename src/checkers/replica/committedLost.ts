@@ -7,7 +7,7 @@
 import { formatSeconds } from "../../kernel/time";
 import type { TraceEvent } from "../../kernel/trace";
 import type { Violation } from "../violation";
-import type { ClusterView } from "./clusterView";
+import type { ClusterView, ReplicaView } from "./clusterView";
 import { detailOf, type ReplicaInvariant } from "./replicaInvariant";
 
 interface Committed {
@@ -78,27 +78,44 @@ export class CommittedLost implements ReplicaInvariant {
     const committed = this.committed.get(partition);
     const replica = view.replica(leader, partition);
     if (committed === undefined || replica === undefined || committed.reported) return;
-    for (let offset = replica.logStartOffset; offset < committed.values.length; offset++) {
+    const offset = firstMissing(committed, replica);
+    if (offset === undefined) return;
+    const expected = committed.values[offset]!;
+    const actual = replica.valueAt(offset);
+    committed.reported = true;
+    const what = actual === undefined ? "does not hold it" : `holds ${actual} there instead`;
+    this.violations.push({
+      check: "committed-lost",
+      partition,
+      offsets: [offset],
+      values: [expected],
+      timeUs,
+      traceIndex,
+      message:
+        `${expected} at offset ${offset} of ${partition} was committed (below ${committed.committedBy[offset]}'s high watermark), ` +
+        `but ${leader}, leader in epoch ${replica.leaderEpoch} at ${formatSeconds(timeUs)}, ${what}`,
+    });
+  }
+}
+
+/**
+ * The first committed offset that `leader` does not hold with its committed value, or undefined.
+ * Walked batch by batch (one lookup per batch, as `remember` does), since every check at a
+ * takeover and at the end walks the whole log.
+ */
+function firstMissing(committed: Committed, leader: ReplicaView): number | undefined {
+  const end = committed.values.length;
+  let offset = leader.logStartOffset;
+  while (offset < end) {
+    const batch = leader.batchAt(offset);
+    const batchEnd = batch === undefined ? offset + 1 : Math.min(end, batch.baseOffset + batch.records.length);
+    for (; offset < batchEnd; offset++) {
       const expected = committed.values[offset];
       // Only leaders of the epoch it was committed in, or later ones, must hold it: a stale
       // leader of an older epoch (one that slept through an election) is not bound by it.
-      if (expected === undefined || committed.committedInEpoch[offset]! > replica.leaderEpoch) continue;
-      const actual = replica.valueAt(offset);
-      if (actual === expected) continue;
-      committed.reported = true;
-      const what = actual === undefined ? "does not hold it" : `holds ${actual} there instead`;
-      this.violations.push({
-        check: "committed-lost",
-        partition,
-        offsets: [offset],
-        values: [expected],
-        timeUs,
-        traceIndex,
-        message:
-          `${expected} at offset ${offset} of ${partition} was committed (below ${committed.committedBy[offset]}'s high watermark), ` +
-          `but ${leader}, leader in epoch ${replica.leaderEpoch} at ${formatSeconds(timeUs)}, ${what}`,
-      });
-      return;
+      if (expected === undefined || committed.committedInEpoch[offset]! > leader.leaderEpoch) continue;
+      if (batch?.records[offset - batch.baseOffset]?.value !== expected) return offset;
     }
   }
+  return undefined;
 }

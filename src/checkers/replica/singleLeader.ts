@@ -8,26 +8,29 @@ export class SingleLeader implements ReplicaInvariant {
   readonly name = "single-leader" as const;
   readonly kinds = ["append"];
   readonly violations: Violation[] = [];
-  /** "partition@epoch" → the broker that appended first. */
-  private readonly appender = new Map<string, string>();
+  /** Partition → leader epoch → the broker that appended first (no key string built per append). */
+  private readonly appender = new Map<string, Map<number, string>>();
 
   onEvent(event: TraceEvent): void {
     const detail = detailOf(event);
-    const key = `${String(detail.partition)}@${Number(detail.leaderEpoch)}`;
-    const first = this.appender.get(key);
+    const partition = String(detail.partition);
+    let byEpoch = this.appender.get(partition);
+    if (byEpoch === undefined) this.appender.set(partition, (byEpoch = new Map()));
+    const epoch = Number(detail.leaderEpoch);
+    const first = byEpoch.get(epoch);
     if (first === undefined) {
-      this.appender.set(key, event.node);
+      byEpoch.set(epoch, event.node);
       return;
     }
     if (first === event.node) return;
-    this.appender.set(key, event.node);
+    byEpoch.set(epoch, event.node);
     this.violations.push({
       check: "single-leader",
-      partition: String(detail.partition),
+      partition,
       offsets: [Number(detail.baseOffset)],
       timeUs: event.timeUs,
       traceIndex: event.index,
-      message: `${first} and ${event.node} both accepted produces for ${String(detail.partition)} in leader epoch ${Number(detail.leaderEpoch)} (${event.node} at ${formatSeconds(event.timeUs)})`,
+      message: `${first} and ${event.node} both accepted produces for ${partition} in leader epoch ${epoch} (${event.node} at ${formatSeconds(event.timeUs)})`,
     });
   }
 
