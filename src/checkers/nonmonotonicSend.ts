@@ -90,7 +90,10 @@ function reorderings(stream: Stream): Violation[] {
   /** Earlier send with the highest offset so far → the later sends that landed below it. */
   const overtaken = new Map<number, number[]>();
   let highest = -1;
-  for (const entry of byInvoke(stream)) {
+  const order = byInvoke(stream);
+  // An index loop: this runs once per run, unoptimised, where for-of allocates a step per entry.
+  for (let i = 0; i < order.length; i++) {
+    const entry = order[i]!;
     if (highest < 0 || offsets[entry]! > offsets[highest]!) {
       highest = entry;
     } else if (offsets[entry]! < offsets[highest]!) {
