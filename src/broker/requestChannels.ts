@@ -13,6 +13,7 @@
  */
 import type { ConnectionClosed, Message } from "../kernel/node";
 import { assert } from "../kernel/assert";
+import { COORDINATOR_CONNECTION_TYPES } from "../protocol/groupMessages";
 import { GROUP_MESSAGE_TYPES } from "./groupCoordinator";
 
 /** A request, as far as the channel cares: what answers it carries. */
@@ -53,16 +54,9 @@ export function isClientRequest(message: Message): boolean {
   return REQUEST_TYPES.has(message.type);
 }
 
-/** Group requests go to the coordinator on their own connection; finding it is an ordinary request. */
-const COORDINATOR_TYPES: ReadonlySet<string> = new Set(
-  [...GROUP_MESSAGE_TYPES]
-    .filter((type) => type !== "FindCoordinatorRequest")
-    .flatMap((type) => [type, type.replace(/Request$/, "Response")]),
-);
-
 /** The channel of a request, or of the response to one. */
 function channelOf(type: string): Channel {
-  return COORDINATOR_TYPES.has(type) ? "coordinator" : "data";
+  return COORDINATOR_CONNECTION_TYPES.has(type) ? "coordinator" : "data";
 }
 
 export class RequestChannels {

@@ -203,3 +203,24 @@ export function groupErrorResponse(request: CoordinatedRequest, error: ErrorName
       return { type: "OffsetFetchResponse", correlationId, error, partitions: [] };
   }
 }
+
+/**
+ * What rides a client's own connection to its group coordinator, requests and responses alike.
+ * Kafka's classic consumer opens that connection apart from its fetches (AbstractCoordinator names
+ * the coordinator node Integer.MAX_VALUE − its broker id "to allow separate connections for the
+ * coordinator"); finding the coordinator is an ordinary request.
+ */
+export const COORDINATOR_CONNECTION_TYPES: ReadonlySet<string> = new Set([
+  "JoinGroupRequest",
+  "JoinGroupResponse",
+  "SyncGroupRequest",
+  "SyncGroupResponse",
+  "HeartbeatRequest",
+  "HeartbeatResponse",
+  "LeaveGroupRequest",
+  "LeaveGroupResponse",
+  "OffsetCommitRequest",
+  "OffsetCommitResponse",
+  "OffsetFetchRequest",
+  "OffsetFetchResponse",
+]);
