@@ -4,6 +4,7 @@
  * another node leaves as one.
  */
 import type { ConnectionClosed, Message, NodeContext, SimNode } from "../kernel/node";
+import type { ClientClosedConnection } from "../protocol/clientClosedConnection";
 import type { ControllerMessage } from "../protocol/controllerMessages";
 import type {
   DataMessage,
@@ -103,6 +104,11 @@ export class Broker implements SimNode {
     if (message.type === "ConnectionClosed") {
       this.channels.closed(from, message as ConnectionClosed);
       this.fetcher.onDisconnect(from);
+      return;
+    }
+    if (message.type === "ClientClosedConnection") {
+      const { coordinator } = message as ClientClosedConnection;
+      this.channels.closedByClient(from, fromIncarnation, coordinator ? "coordinator" : "data");
       return;
     }
     if (isClientRequest(message)) this.channels.receive(from, fromIncarnation, message);

@@ -8,6 +8,7 @@
  */
 import type { NodeContext, TimerHandle } from "../kernel/node";
 import { CorrelationIds } from "../protocol/correlationIds";
+import { DATA_CONNECTION_CLOSED } from "../protocol/clientClosedConnection";
 import type { FetchPartition, FetchPartitionResult, FetchRequest, FetchResponse } from "../protocol/dataMessages";
 import { INITIAL_SESSION_EPOCH } from "../protocol/dataMessages";
 import { partitionKey } from "../protocol/metadata";
@@ -132,10 +133,11 @@ export class ReplicaFetcher {
     };
     session.inFlightCorrelationId = correlationId;
     this.ctx.send(session.leader, request);
-    // No answer within the socket timeout: the connection is presumed dead; fetch again.
+    // No answer within the socket timeout: the connection is presumed dead; close it, fetch again.
     session.timer = this.ctx.setTimer(this.settings.replicaSocketTimeoutMs + this.settings.replicaFetchWaitMaxMs, () => {
       session.timer = undefined;
       session.inFlightCorrelationId = undefined;
+      this.ctx.send(session.leader, DATA_CONNECTION_CLOSED);
       restartSession(session);
       this.sendFetch(session);
     });

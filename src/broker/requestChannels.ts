@@ -35,7 +35,7 @@ interface Connection {
   readScheduled: boolean;
 }
 
-type Channel = "data" | "coordinator";
+export type Channel = "data" | "coordinator";
 
 /** Requests a client can have waiting on one connection: its in-flight limit bounds them, and this bounds that. */
 export const UNREAD_REQUESTS_MAX = 64;
@@ -106,6 +106,18 @@ export class RequestChannels {
       connection.unread.length = 0;
     }
     const open = connections.filter((c) => !c.closed);
+    if (open.length === 0) this.byPeer.delete(from);
+    else this.byPeer.set(from, open);
+  }
+
+  /** `from` closed one of its connections itself: what it had not yet had read there is dropped. */
+  closedByClient(from: string, incarnation: number, channel: Channel): void {
+    const connections = this.byPeer.get(from);
+    const connection = connections?.find((c) => c.incarnation === incarnation && c.channel === channel);
+    if (connections === undefined || connection === undefined) return;
+    connection.closed = true;
+    connection.unread.length = 0;
+    const open = connections.filter((c) => c !== connection);
     if (open.length === 0) this.byPeer.delete(from);
     else this.byPeer.set(from, open);
   }

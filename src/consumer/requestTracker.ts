@@ -8,6 +8,7 @@
 import { assert } from "../kernel/assert";
 import type { Message, NodeContext, TimerHandle } from "../kernel/node";
 import { CorrelationIds } from "../protocol/correlationIds";
+import { COORDINATOR_CONNECTION_CLOSED, DATA_CONNECTION_CLOSED } from "../protocol/clientClosedConnection";
 import { connectionOf } from "./connectionOf";
 
 interface Pending {
@@ -55,7 +56,7 @@ export class RequestTracker {
     const correlationId = this.correlationIds.take();
     const connection = connectionOf(to, responseType);
     const timer = this.ctx.setTimer(timeoutMs, () => {
-      if (this.pending.has(correlationId)) this.close(connection);
+      if (this.pending.has(correlationId)) this.close(to, connection);
     });
     this.pending.set(correlationId, {
       to,
@@ -89,8 +90,9 @@ export class RequestTracker {
     this.failWhere((pending) => pending.to === peer);
   }
 
-  /** A request on `connection` timed out: the client closes it, failing every request on it. */
-  private close(connection: string): void {
+  /** A request on `connection` to `peer` timed out: the client closes it (the broker hears), failing every request on it. */
+  private close(peer: string, connection: string): void {
+    this.ctx.send(peer, connection === peer ? DATA_CONNECTION_CLOSED : COORDINATOR_CONNECTION_CLOSED);
     this.failWhere((pending) => pending.connection === connection);
   }
 

@@ -25,6 +25,7 @@ import type {
   ProduceRequest,
   ProduceResponse,
 } from "../protocol/dataMessages";
+import { DATA_CONNECTION_CLOSED } from "../protocol/clientClosedConnection";
 import { CorrelationIds } from "../protocol/correlationIds";
 import type { ErrorName } from "../protocol/errors";
 import { NO_SEQUENCE } from "../storage/recordBatch";
@@ -96,7 +97,7 @@ export class KafkaProducer {
       this.config.requestTimeoutMs,
       this.config.retryBackoffMs,
       () => this.onMetadata(),
-      (broker) => this.onDisconnect(broker),
+      (broker) => this.closeConnection(broker),
     );
     this.accumulator = new RecordAccumulator(this.config.batchSizeBytes, msToMicros(this.config.lingerMs));
     this.chooser = new PartitionChooser(this.config.partitioner, ctx.rng);
@@ -386,7 +387,13 @@ export class KafkaProducer {
    */
   private onRequestTimeout(correlationId: number): void {
     const request = this.inFlight.get(correlationId);
-    if (request !== undefined) this.onDisconnect(request.broker);
+    if (request !== undefined) this.closeConnection(request.broker);
+  }
+
+  /** A request to `broker` timed out: the producer closes that connection, and the broker hears of it. */
+  private closeConnection(broker: string): void {
+    this.ctx.send(broker, DATA_CONNECTION_CLOSED);
+    this.onDisconnect(broker);
   }
 
   /** The connection to `broker` closed (either end, or a timeout): its produce requests fail and retry. */

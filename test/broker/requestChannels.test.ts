@@ -127,6 +127,22 @@ describe("RequestChannels: one request per connection at a time, as Kafka mutes 
     expect(handled.slice(5)).toEqual(["p:ProduceRequest:13"]);
   });
 
+  it("drops what a client left unread on a connection it closed itself, and that connection only", () => {
+    const { channels, handled, settle } = recording();
+    channels.receive("c", 1, produce(1)); // in progress
+    channels.receive("c", 1, produce(2)); // unread behind it
+    channels.receive("c", 1, { type: "HeartbeatRequest", correlationId: 3 } as Message);
+    channels.receive("c", 1, { type: "HeartbeatRequest", correlationId: 4 } as Message);
+    channels.closedByClient("c", 1, "data"); // the client gave up on its data connection
+    channels.receive("c", 1, produce(5)); // and sends again on a new one: read at once
+    settle();
+    expect(handled).toEqual(["c:ProduceRequest:1", "c:HeartbeatRequest:3", "c:ProduceRequest:5"]);
+    channels.sent("c", response("ProduceResponse", 1)); // the old connection's answer moves nothing
+    channels.sent("c", response("HeartbeatResponse", 3)); // the coordinator connection reads on
+    settle();
+    expect(handled.slice(3)).toEqual(["c:HeartbeatRequest:4"]);
+  });
+
   it("bounds the requests waiting on one connection", () => {
     const { channels } = recording();
     // One in progress, then the most that may wait behind it.
