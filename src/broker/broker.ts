@@ -107,8 +107,7 @@ export class Broker implements SimNode {
       return;
     }
     if (message.type === "ClientClosedConnection") {
-      const { coordinator } = message as ClientClosedConnection;
-      this.channels.closedByClient(from, fromIncarnation, coordinator ? "coordinator" : "data");
+      this.channels.closedByClient(from, fromIncarnation, (message as ClientClosedConnection).channel);
       return;
     }
     if (isClientRequest(message)) this.channels.receive(from, fromIncarnation, message);

@@ -12,6 +12,7 @@
  * is answered into the void.
  */
 import type { ConnectionClosed, Message } from "../kernel/node";
+import type { ConnectionChannel } from "../protocol/clientClosedConnection";
 import { assert } from "../kernel/assert";
 import { COORDINATOR_CONNECTION_TYPES } from "../protocol/groupMessages";
 import { GROUP_MESSAGE_TYPES } from "./groupCoordinator";
@@ -26,7 +27,7 @@ interface Request extends Message {
 interface Connection {
   readonly from: string;
   readonly incarnation: number;
-  readonly channel: Channel;
+  readonly channel: ConnectionChannel;
   /** The request being handled, until its response leaves; undefined when the connection is open to read. */
   inProgress: number | undefined;
   readonly unread: Request[];
@@ -35,7 +36,6 @@ interface Connection {
   readScheduled: boolean;
 }
 
-export type Channel = "data" | "coordinator";
 
 /** Requests a client can have waiting on one connection: its in-flight limit bounds them, and this bounds that. */
 export const UNREAD_REQUESTS_MAX = 64;
@@ -55,7 +55,7 @@ export function isClientRequest(message: Message): boolean {
 }
 
 /** The channel of a request, or of the response to one. */
-function channelOf(type: string): Channel {
+function channelOf(type: string): ConnectionChannel {
   return COORDINATOR_CONNECTION_TYPES.has(type) ? "coordinator" : "data";
 }
 
@@ -98,43 +98,41 @@ export class RequestChannels {
 
   /** The broker heard a connection from `from` close (of one incarnation, or every one it has). */
   closed(from: string, notice: ConnectionClosed): void {
-    const connections = this.byPeer.get(from);
-    if (connections === undefined) return;
-    for (const connection of connections) {
-      if (notice.incarnation !== undefined && connection.incarnation > notice.incarnation) continue;
-      connection.closed = true;
-      connection.unread.length = 0;
-    }
-    const open = connections.filter((c) => !c.closed);
-    if (open.length === 0) this.byPeer.delete(from);
-    else this.byPeer.set(from, open);
+    this.closeWhere(from, (c) => notice.incarnation === undefined || c.incarnation <= notice.incarnation);
   }
 
   /** `from` closed one of its connections itself: what it had not yet had read there is dropped. */
-  closedByClient(from: string, incarnation: number, channel: Channel): void {
-    const connections = this.byPeer.get(from);
-    const connection = connections?.find((c) => c.incarnation === incarnation && c.channel === channel);
-    if (connections === undefined || connection === undefined) return;
-    connection.closed = true;
-    connection.unread.length = 0;
-    const open = connections.filter((c) => c !== connection);
-    if (open.length === 0) this.byPeer.delete(from);
-    else this.byPeer.set(from, open);
+  closedByClient(from: string, incarnation: number, channel: ConnectionChannel): void {
+    this.closeWhere(from, (c) => c.incarnation === incarnation && c.channel === channel);
   }
 
-  private connectionOf(from: string, incarnation: number, channel: Channel): Connection {
-    let connections = this.byPeer.get(from);
-    if (connections === undefined) this.byPeer.set(from, (connections = []));
-    let connection = connections.find((c) => c.incarnation === incarnation && c.channel === channel);
-    if (connection === undefined) {
-      // A newer incarnation's first request: the older ones' connections died with their processes.
-      for (const older of connections) if (older.incarnation < incarnation) older.closed = true;
-      connection = { from, incarnation, channel, inProgress: undefined, unread: [], closed: false, readScheduled: false };
-      const live = connections.filter((c) => !c.closed);
-      live.push(connection);
-      this.byPeer.set(from, live);
-    }
+  private connectionOf(from: string, incarnation: number, channel: ConnectionChannel): Connection {
+    const existing = this.byPeer.get(from)?.find((c) => c.incarnation === incarnation && c.channel === channel);
+    if (existing !== undefined) return existing;
+    // A newer incarnation's first request: the older ones' connections died with their processes.
+    this.closeWhere(from, (c) => c.incarnation < incarnation);
+    const connection: Connection = { from, incarnation, channel, inProgress: undefined, unread: [], closed: false, readScheduled: false };
+    const connections = this.byPeer.get(from);
+    if (connections === undefined) this.byPeer.set(from, [connection]);
+    else connections.push(connection);
     return connection;
+  }
+
+  /** Closes `from`'s connections that match: what they had unread is gone, and they are forgotten. */
+  private closeWhere(from: string, matches: (connection: Connection) => boolean): void {
+    const connections = this.byPeer.get(from);
+    if (connections === undefined) return;
+    const open: Connection[] = [];
+    for (const connection of connections) {
+      if (!matches(connection)) {
+        open.push(connection);
+        continue;
+      }
+      connection.closed = true;
+      connection.unread.length = 0;
+    }
+    if (open.length === 0) this.byPeer.delete(from);
+    else this.byPeer.set(from, open);
   }
 
   private scheduleRead(connection: Connection): void {

@@ -194,6 +194,7 @@ export class Simulator implements Transport {
       return;
     }
     this.trace.note("crash", this.clockUs, id, { mode });
+    const deadIncarnation = slot.incarnation;
     slot.up = false;
     slot.paused = false;
     slot.incarnation++;
@@ -203,7 +204,7 @@ export class Simulator implements Transport {
     // A killed process's kernel closes its sockets: peers see the connection drop one latency
     // later. A machine that lost power sends nothing; its peers find out by timing out.
     if (mode === "kill") {
-      const closed = connectionsOfIncarnationClosed(slot.incarnation - 1);
+      const closed = connectionsOfIncarnationClosed(deadIncarnation);
       for (const other of this.slots) if (other !== slot) this.network.send(slot.index, other.index, closed);
     }
   }

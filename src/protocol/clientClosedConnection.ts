@@ -7,11 +7,13 @@
  */
 import type { Message } from "../kernel/node";
 
+/** A client's connections to one broker: fetches and produces, and its group coordinator's own. */
+export type ConnectionChannel = "data" | "coordinator";
+
 export interface ClientClosedConnection extends Message {
   readonly type: "ClientClosedConnection";
-  /** The client's connection to its group coordinator, rather than its data connection. */
-  readonly coordinator: boolean;
+  readonly channel: ConnectionChannel;
 }
 
-export const DATA_CONNECTION_CLOSED: ClientClosedConnection = { type: "ClientClosedConnection", coordinator: false };
-export const COORDINATOR_CONNECTION_CLOSED: ClientClosedConnection = { type: "ClientClosedConnection", coordinator: true };
+export const DATA_CONNECTION_CLOSED: ClientClosedConnection = { type: "ClientClosedConnection", channel: "data" };
+export const COORDINATOR_CONNECTION_CLOSED: ClientClosedConnection = { type: "ClientClosedConnection", channel: "coordinator" };
