@@ -42,6 +42,9 @@ export class InconsistentOffsetsChecker implements HistoryChecker {
   readonly name = "inconsistent-offsets";
   readonly kinds: readonly OpKind[] = ["send:ok", "poll:ok"];
   private readonly byPartition = new Map<string, PartitionObservations>();
+  /** The partition noted last: observations come a partition at a time. */
+  private lastName = "";
+  private lastObservations: PartitionObservations | undefined;
 
   observe(op: HistoryOp): void {
     if (op.f === "send" && op.type === "ok" && op.offset >= 0) {
@@ -99,11 +102,14 @@ export class InconsistentOffsetsChecker implements HistoryChecker {
   }
 
   private partitionOrCreate(partition: string): PartitionObservations {
+    if (partition === this.lastName && this.lastObservations !== undefined) return this.lastObservations;
     let observations = this.byPartition.get(partition);
     if (observations === undefined) {
       observations = { atOffset: [], firstAckedTo: [] };
       this.byPartition.set(partition, observations);
     }
+    this.lastName = partition;
+    this.lastObservations = observations;
     return observations;
   }
 }

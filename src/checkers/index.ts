@@ -36,14 +36,20 @@ export {
   UnseenChecker,
 };
 
-const CHECKER_FACTORIES: Record<ClientAnomaly, (finalLog: FinalLog, ackLog: AckLog) => HistoryChecker> = {
-  "lost-write": (finalLog, ackLog) => new LostWriteChecker(finalLog, ackLog),
-  unseen: (finalLog, ackLog) => new UnseenChecker(finalLog, ackLog),
+/** What several checkers read, built once per run and handed to each that reads it. */
+interface Shared {
+  readonly finalLog: FinalLog;
+  readonly ackLog: AckLog;
+}
+
+const CHECKER_FACTORIES: Record<ClientAnomaly, (shared: Shared) => HistoryChecker> = {
+  "lost-write": ({ finalLog, ackLog }) => new LostWriteChecker(finalLog, ackLog),
+  unseen: ({ finalLog, ackLog }) => new UnseenChecker(finalLog, ackLog),
   duplicate: () => new DuplicateChecker(),
   "inconsistent-offsets": () => new InconsistentOffsetsChecker(),
   "nonmonotonic-send": () => new NonmonotonicSendChecker(),
   "nonmonotonic-poll": () => new NonmonotonicPollChecker(),
-  "poll-skip": (finalLog) => new PollSkipChecker(finalLog),
+  "poll-skip": ({ finalLog }) => new PollSkipChecker(finalLog),
   "lost-commit": () => new LostCommitChecker(),
   g1a: () => new G1aChecker(),
 };
@@ -61,10 +67,9 @@ export function createHistoryCheckers(names: readonly CheckName[]): HistoryCheck
     }
   }
   // What the drain read and what was acknowledged, each built once for every checker that reads it.
-  const finalLog = new FinalLog();
-  const ackLog = new AckLog();
+  const shared: Shared = { finalLog: new FinalLog(), ackLog: new AckLog() };
   return CLIENT_ANOMALIES.filter((anomaly) => names.includes(anomaly)).map((anomaly) =>
-    CHECKER_FACTORIES[anomaly](finalLog, ackLog),
+    CHECKER_FACTORIES[anomaly](shared),
   );
 }
 

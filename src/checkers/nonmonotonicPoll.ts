@@ -34,9 +34,17 @@ export class NonmonotonicPollChecker implements HistoryChecker {
       return;
     }
     if (op.f !== "poll" || op.type !== "ok") return;
-    for (const record of op.records) {
-      const ownership: Ownership = this.ownerships.of(op, record);
-      const highest = this.highestByOwnership.get(ownership.key);
+    const records = op.records;
+    // A poll's records come a partition at a time: look the highest offset up once per ownership.
+    let ownership: Ownership | undefined;
+    let highest: Position | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const owner = this.ownerships.of(op, record);
+      if (owner !== ownership) {
+        ownership = owner;
+        highest = this.highestByOwnership.get(owner.key);
+      }
       if (highest !== undefined && record.offset <= highest.offset) {
         const partition = partitionName(record);
         this.violations.push({
@@ -46,11 +54,13 @@ export class NonmonotonicPollChecker implements HistoryChecker {
           values: [highest.value, record.value],
           timeUs: op.timeUs,
           traceIndex: op.traceIndex,
-          message: `${ownership.reader} polled offset ${record.offset} of ${partition} after already receiving offset ${highest.offset}`,
+          message: `${owner.reader} polled offset ${record.offset} of ${partition} after already receiving offset ${highest.offset}`,
         });
       }
-      if (highest === undefined) this.highestByOwnership.set(ownership.key, { offset: record.offset, value: record.value });
-      else if (record.offset !== highest.offset) {
+      if (highest === undefined) {
+        highest = { offset: record.offset, value: record.value };
+        this.highestByOwnership.set(owner.key, highest);
+      } else if (record.offset !== highest.offset) {
         highest.offset = record.offset;
         highest.value = record.value;
       }

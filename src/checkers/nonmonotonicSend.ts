@@ -32,21 +32,25 @@ interface Stream {
 export class NonmonotonicSendChecker implements HistoryChecker {
   readonly name = "nonmonotonic-send";
   readonly kinds: readonly OpKind[] = ["send:invoke", "send:ok", "send:fail", "send:info"];
-  /** Client → send id → history index of the invoke, while the send is in flight. */
-  private readonly invokeIndexById = new Map<string, Map<number, number>>();
+  /**
+   * Client → history index of each invoke by send id, while the send is in flight (-1 after). Send
+   * ids come from one counter, so an array indexed by them fills nearly densely.
+   */
+  private readonly invokeIndexById = new Map<string, number[]>();
   /** Client → partition → its acknowledged sends. */
   private readonly streams = new Map<string, Map<string, Stream>>();
 
   observe(op: HistoryOp): void {
     if (op.f !== "send") return;
     let invokes = this.invokeIndexById.get(op.client);
-    if (invokes === undefined) this.invokeIndexById.set(op.client, (invokes = new Map()));
+    if (invokes === undefined) this.invokeIndexById.set(op.client, (invokes = []));
     if (op.type === "invoke") {
-      invokes.set(op.id, op.index);
+      invokes[op.id] = op.index;
       return;
     }
-    const invokeIndex = invokes.get(op.id) ?? op.index;
-    invokes.delete(op.id);
+    const invoked = invokes[op.id];
+    const invokeIndex = invoked === undefined || invoked < 0 ? op.index : invoked;
+    invokes[op.id] = -1;
     if (op.type !== "ok" || op.offset < 0) return;
     const stream = this.streamOf(op.client, partitionName(op));
     stream.invokeIndexes.push(invokeIndex);

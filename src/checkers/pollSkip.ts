@@ -14,7 +14,7 @@ import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { FinalLog } from "./_internals/finalLog";
-import { ownershipOfResume, ReadOwnerships } from "./_internals/ownership";
+import { type Ownership, ownershipOfResume, ReadOwnerships } from "./_internals/ownership";
 import { listSome, plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
@@ -52,12 +52,20 @@ export class PollSkipChecker implements HistoryChecker {
       return;
     }
     if (op.f !== "poll" || op.type !== "ok") return;
-    for (const record of op.records) {
-      const ownership = this.ownerships.of(op, record);
-      const due = this.dueByOwnership.get(ownership.key);
+    const records = op.records;
+    // A poll's records come a partition at a time: look the offset due up once per ownership.
+    let ownership: Ownership | undefined;
+    let due: Due | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const owner = this.ownerships.of(op, record);
+      if (owner !== ownership) {
+        ownership = owner;
+        due = this.dueByOwnership.get(owner.key);
+      }
       if (due !== undefined && record.offset > due.offset) {
         this.gaps.push({
-          reader: ownership.reader,
+          reader: owner.reader,
           partition: partitionName(record),
           due: { ...due },
           returnedOffset: record.offset,
@@ -65,8 +73,10 @@ export class PollSkipChecker implements HistoryChecker {
           traceIndex: op.traceIndex,
         });
       }
-      if (due === undefined) this.dueByOwnership.set(ownership.key, { offset: record.offset + 1, fromResume: false });
-      else {
+      if (due === undefined) {
+        due = { offset: record.offset + 1, fromResume: false };
+        this.dueByOwnership.set(owner.key, due);
+      } else {
         due.offset = record.offset + 1;
         due.fromResume = false;
       }

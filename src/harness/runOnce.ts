@@ -5,7 +5,7 @@
  * fingerprint in any process.
  */
 import { buildCluster, type Cluster } from "../cluster/cluster";
-import { checkersSink, createHistoryCheckers, type CheckContext } from "../checkers";
+import { checkersSink, createHistoryCheckers, sortViolations, type CheckContext } from "../checkers";
 import { ReplicaMonitor } from "../checkers/replica/replicaMonitor";
 import { CHECK_NAMES, type CheckName, type Violation } from "../checkers/violation";
 import { JsonLinesSink } from "../history/jsonLinesSink";
@@ -75,7 +75,7 @@ export function runOnce(scenario: Scenario, seed: number, faults: readonly Fault
     seed,
     faults,
     ...(scenario.swarmChoices !== undefined ? { swarmChoices: scenario.swarmChoices } : {}),
-    violations: violations.sort((a, b) => a.timeUs - b.timeUs || a.check.localeCompare(b.check)),
+    violations: sortViolations(violations),
     fingerprint: sim.trace.fingerprint(),
     outcome,
     network: { ...sim.network.stats, dropped: { ...sim.network.stats.dropped } },

@@ -22,6 +22,9 @@ export class FinalLog {
   private readonly partitions = new Map<string, DrainedPartition>();
   /** Several checkers share one final log and each feeds it: an op is taken once. */
   private lastIndex = -1;
+  /** The partition looked up last: reads and acks come a partition at a time. */
+  private lastName = "";
+  private lastFound: DrainedPartition | undefined;
 
   observe(op: HistoryOp): void {
     if (op.f !== "poll" || op.type !== "ok" || !op.drain || op.index <= this.lastIndex) return;
@@ -40,7 +43,7 @@ export class FinalLog {
    * its ack said (`atOffset`): that is one array read, and the value index is built only for the rest.
    */
   holds(partition: string, value: string, atOffset: number): boolean {
-    const drained = this.partitions.get(partition);
+    const drained = this.find(partition);
     if (drained === undefined) return false;
     if (atOffset >= 0 && drained.valueAtOffset[atOffset] === value) return true;
     return this.indexed(drained).has(value);
@@ -58,7 +61,7 @@ export class FinalLog {
 
   /** The highest offset the drain read in `partition`, or -1 if it read none. */
   maxOffset(partition: string): number {
-    return this.partitions.get(partition)?.maxOffset ?? -1;
+    return this.find(partition)?.maxOffset ?? -1;
   }
 
   /** The drained offsets `o` of `partition` with `fromOffset <= o < toOffset`, ascending. */
@@ -73,11 +76,20 @@ export class FinalLog {
     return offsets;
   }
 
+  private find(partition: string): DrainedPartition | undefined {
+    if (partition === this.lastName) return this.lastFound;
+    const drained = this.partitions.get(partition);
+    this.lastName = partition;
+    this.lastFound = drained;
+    return drained;
+  }
+
   private partitionOrCreate(partition: string): DrainedPartition {
-    let drained = this.partitions.get(partition);
+    let drained = this.find(partition);
     if (drained === undefined) {
       drained = { valueAtOffset: [], readValues: [], readOffsets: [], offsetOfValue: new Map(), indexedReads: 0, maxOffset: -1 };
       this.partitions.set(partition, drained);
+      this.lastFound = drained;
     }
     return drained;
   }
