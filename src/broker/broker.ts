@@ -98,6 +98,15 @@ export class Broker implements SimNode {
       this.replicas.enforceRetention();
       this.every(this.settings.logRetentionCheckIntervalMs, () => this.replicas.enforceRetention());
     });
+    // The log flusher is a task of this process: it stops when the process dies, and a restarted
+    // broker's first look comes 30 s after it starts again.
+    const flushIntervalMs = this.settings.logFlushSchedulerIntervalMs;
+    if (flushIntervalMs !== null) {
+      this.ctx.setTimer(LOG_INITIAL_TASK_DELAY_MS, () => {
+        this.replicas.flushDirtyLogs();
+        this.every(flushIntervalMs, () => this.replicas.flushDirtyLogs());
+      });
+    }
   }
 
   onMessage(from: string, message: Message, fromIncarnation: number): void {

@@ -22,6 +22,11 @@ export interface BrokerSettings {
   readonly highWatermarkCheckpointIntervalMs: number;
   /** Kafka's log.retention.check.interval.ms: how often this broker applies retention to its logs. */
   readonly logRetentionCheckIntervalMs: number;
+  /**
+   * Kafka's log.flush.scheduler.interval.ms: how often this broker's log flusher fsyncs the logs
+   * whose last flush is at least their flush.ms old. null (Kafka's default) never runs it.
+   */
+  readonly logFlushSchedulerIntervalMs: number | null;
   readonly replicationTruncation: TruncationMode;
   readonly topics: ReadonlyMap<string, TopicSettings>;
   readonly groups: GroupCoordinatorSettings;

@@ -73,6 +73,7 @@ export class ReplicaManager {
     const checkpoint = disk.highWatermarkCheckpoint.read() ?? {};
     for (const name of disk.partitionNames()) {
       const store = disk.partition(name)!;
+      store.log.startFlushClock(this.ctx.now());
       const [topic, index] = splitName(name);
       const minIsr = topicSettings(this.settings, topic).minInsyncReplicas;
       const partition = new Partition(name, topic, index, store, loadEpochCache(store, this.ctx.now()), checkpoint[name] ?? 0, minIsr);
@@ -112,6 +113,7 @@ export class ReplicaManager {
     let partition = this.partitions.get(name);
     if (partition === undefined) {
       const store = this.ctx.disk.createPartition(name, topicSettings(this.settings, state.topic).log);
+      store.log.startFlushClock(this.ctx.now());
       const minIsr = topicSettings(this.settings, state.topic).minInsyncReplicas;
       partition = new Partition(name, state.topic, state.partition, store, loadEpochCache(store, this.ctx.now()), 0, minIsr);
       this.partitions.set(name, partition);
@@ -407,6 +409,21 @@ export class ReplicaManager {
   private afterIsrChange(partition: Partition): void {
     if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
     else this.completeWaitingProduces(partition);
+  }
+
+  /**
+   * Periodic: Kafka's log flusher (LogManager.flushDirtyLogs). Each log whose last flush is at
+   * least its flush.ms old is fsynced to its end.
+   */
+  flushDirtyLogs(): void {
+    const nowUs = this.ctx.now();
+    for (const partition of this.partitions.values()) {
+      const log = partition.log;
+      const flushMs = log.config.durability.flushMs;
+      if (flushMs === null || nowUs - log.lastFlushUs < msToMicros(flushMs)) continue;
+      log.flush(nowUs);
+      this.ctx.trace("flush", { partition: partition.name, endOffset: log.logEndOffset });
+    }
   }
 
   /** Periodic: Kafka's log retention task, over every partition replica on this broker. */

@@ -74,6 +74,7 @@ export function buildCluster(spec: ClusterSpec, sim?: Simulator): Cluster {
       replicaSocketTimeoutMs: spec.replicaSocketTimeoutMs,
       highWatermarkCheckpointIntervalMs: spec.highWatermarkCheckpointIntervalMs,
       logRetentionCheckIntervalMs: spec.logRetentionCheckIntervalMs,
+      logFlushSchedulerIntervalMs: spec.logFlushSchedulerIntervalMs,
       replicationTruncation: spec.replicationTruncation,
       topics,
       groups: {

@@ -32,6 +32,8 @@ export interface ClusterSpec {
   readonly highWatermarkCheckpointIntervalMs: number;
   /** Kafka's log.retention.check.interval.ms. */
   readonly logRetentionCheckIntervalMs: number;
+  /** Kafka's log.flush.scheduler.interval.ms; null (the default) never runs the log flusher. */
+  readonly logFlushSchedulerIntervalMs: number | null;
   readonly osDirtyExpireMs: number;
   readonly replicationTruncation: TruncationMode;
   readonly recordTrace: boolean;
@@ -62,6 +64,7 @@ export const DEFAULT_CLUSTER: Omit<ClusterSpec, "seed" | "topics"> = {
   replicaSocketTimeoutMs: 30000,
   highWatermarkCheckpointIntervalMs: 5000,
   logRetentionCheckIntervalMs: 300000,
+  logFlushSchedulerIntervalMs: null,
   osDirtyExpireMs: 30000,
   replicationTruncation: "leader-epoch",
   recordTrace: false,

@@ -5,7 +5,7 @@
  * truncation bug on purpose, and `os.dirty.expire.ms` models Linux's page-cache writeback.
  */
 import { configKeyPath } from "./configIssue";
-import { enumKey, intKey, longKey, type ConfigYamlValue } from "./configKey";
+import { enumKey, intKey, longKey, neverableLongKey, type ConfigYamlValue } from "./configKey";
 import {
   configToKafkaEntries,
   defaultsOf,
@@ -37,6 +37,8 @@ export interface BrokerConfig extends TopicConfig {
   readonly replicaFetchBackoffMs: number;
   readonly replicaHighWatermarkCheckpointIntervalMs: number;
   readonly logRetentionCheckIntervalMs: number;
+  /** null: the log flusher never runs (Kafka's default, Long.MAX_VALUE), so flush.ms has no effect. */
+  readonly logFlushSchedulerIntervalMs: number | null;
   readonly osDirtyExpireMs: number;
   readonly offsetsTopicNumPartitions: number;
   readonly offsetsTopicReplicationFactor: number;
@@ -100,6 +102,11 @@ export const BROKER_CONFIG_DEFS: ConfigDefs<BrokerConfig> = {
     "log.retention.check.interval.ms",
     300000,
     "How often a broker deletes the segments retention.ms and retention.bytes let go (the first check runs 30 s after it starts).",
+    { min: 1 },
+  ),
+  logFlushSchedulerIntervalMs: neverableLongKey(
+    "log.flush.scheduler.interval.ms",
+    "How often a broker's log flusher fsyncs the logs whose last flush is flush.ms old (the first look runs 30 s after it starts); null, Kafka's default, never looks, so flush.ms alone flushes nothing.",
     { min: 1 },
   ),
   osDirtyExpireMs: longKey(

@@ -31,6 +31,7 @@ export function clusterSpecOf(scenario: Scenario, seed: string, recordTrace: boo
     replicaFetchBackoffMs: broker.replicaFetchBackoffMs,
     highWatermarkCheckpointIntervalMs: broker.replicaHighWatermarkCheckpointIntervalMs,
     logRetentionCheckIntervalMs: broker.logRetentionCheckIntervalMs,
+    logFlushSchedulerIntervalMs: broker.logFlushSchedulerIntervalMs,
     osDirtyExpireMs: broker.osDirtyExpireMs,
     replicationTruncation: broker.replicationTruncation,
     recordTrace,

@@ -23,6 +23,7 @@ export class PartitionLog {
   private flushedEndOffset = 0;
   private totalSizeBytes = 0;
   private lastAppendUs: Micros = 0;
+  private lastFlushAtUs: Micros = 0;
   private readonly segmentUs: Micros;
   private readonly retentionUs: Micros;
 
@@ -69,13 +70,12 @@ export class PartitionLog {
       () => `PartitionLog.append: time went back to ${nowUs} from ${this.lastAppendUs}`,
     );
     const sizeBytes = batchSizeBytes(batch);
-    if (this.shouldRoll(sizeBytes, nowUs)) this.roll();
+    if (this.shouldRoll(sizeBytes, nowUs)) this.roll(nowUs);
     this.activeSegment().append(batch, sizeBytes, nowUs);
     this.endOffset = lastOffsetOf(batch) + 1;
     this.totalSizeBytes += sizeBytes;
     this.lastAppendUs = nowUs;
-    if (flushDueByCount(this.config.durability, this.endOffset - this.flushedEndOffset))
-      this.flushedEndOffset = this.endOffset;
+    if (flushDueByCount(this.config.durability, this.endOffset - this.flushedEndOffset)) this.flush(nowUs);
   }
 
   /**
@@ -160,11 +160,12 @@ export class PartitionLog {
   enforceRetention(nowUs: Micros, highWatermark = Number.POSITIVE_INFINITY): number {
     const startOffsetBefore = this.startOffset;
     if (this.config.retentionMs >= 0) {
-      this.deleteOldestWhile(highWatermark, (segment) => nowUs - segment.lastAppendUs! > this.retentionUs);
+      this.deleteOldestWhile(highWatermark, nowUs, (segment) => nowUs - segment.lastAppendUs! > this.retentionUs);
     }
     if (this.config.retentionBytes >= 0) {
       this.deleteOldestWhile(
         highWatermark,
+        nowUs,
         (segment) => this.totalSizeBytes - segment.sizeBytes >= this.config.retentionBytes,
       );
     }
@@ -172,8 +173,22 @@ export class PartitionLog {
   }
 
   /** An explicit fsync: everything appended so far becomes durable. */
-  flush(_nowUs: Micros): void {
+  flush(nowUs: Micros): void {
     this.flushedEndOffset = this.endOffset;
+    this.lastFlushAtUs = nowUs;
+  }
+
+  /** When the log was last flushed, or loaded or created by the running process: flush.ms counts from it. */
+  get lastFlushUs(): Micros {
+    return this.lastFlushAtUs;
+  }
+
+  /**
+   * Kafka keeps a log's last flush time in memory, starting it when the process loads or creates
+   * the log: a restarted broker's flush.ms clock starts again at its restart.
+   */
+  startFlushClock(nowUs: Micros): void {
+    this.lastFlushAtUs = nowUs;
   }
 
   /**
@@ -201,12 +216,12 @@ export class PartitionLog {
   }
 
   /** Kafka schedules a flush of the old segments on every roll (delay 0): modelled as immediate. */
-  private roll(): void {
+  private roll(nowUs: Micros): void {
     this.segmentList.push(this.newSegment(this.endOffset));
-    this.flushedEndOffset = this.endOffset;
+    this.flush(nowUs);
   }
 
-  private deleteOldestWhile(highWatermark: number, deletable: (segment: LogSegment) => boolean): void {
+  private deleteOldestWhile(highWatermark: number, nowUs: Micros, deletable: (segment: LogSegment) => boolean): void {
     for (;;) {
       const oldest = this.segmentList[0]!;
       const next = this.segmentList[1];
@@ -215,7 +230,7 @@ export class PartitionLog {
       if (upperBoundOffset > highWatermark || !deletable(oldest)) return;
       // A log always has a segment to append to: deleting the last one rolls a new, empty one at
       // the log end first (Kafka's UnifiedLog.deleteSegments does the same).
-      if (next === undefined) this.roll();
+      if (next === undefined) this.roll(nowUs);
       this.segmentList.shift();
       this.totalSizeBytes -= oldest.sizeBytes;
       this.startOffset = Math.max(this.startOffset, upperBoundOffset);

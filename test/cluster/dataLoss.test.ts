@@ -67,17 +67,21 @@ describe("KIP-101: truncation to the high watermark (legacy) vs by leader epoch"
   });
 });
 
+/** After 1 s, twenty records v-0..v-19 to orders-0's leader, acknowledged by 2 s. */
+function ackTwentyRecords(cluster: Cluster): void {
+  const client = addScriptedClient(cluster.sim, "client");
+  runFor(cluster, 1000);
+  const acked = client().produce(cluster.leaderOf("orders-0")!, "orders", 0, values("v", 0, 20));
+  runFor(cluster, 1000);
+  expect(client().responseTo(acked)?.partitions[0]?.error).toBe("NONE");
+}
+
 describe("power loss of every replica", () => {
   function powerLossAll(flushMessages: number | null) {
     const log = { ...DEFAULT_LOG_CONFIG, durability: { ...DEFAULT_LOG_CONFIG.durability, flushMessages } };
     const cluster = startCluster({ topics: [topicSpec("orders", 1, 3, { minInsyncReplicas: 2, log })] });
     const monitor = new ReplicaMonitor(cluster);
-    const client = addScriptedClient(cluster.sim, "client");
-    runFor(cluster, 1000);
-    const leader = cluster.leaderOf("orders-0")!;
-    const acked = client().produce(leader, "orders", 0, values("v", 0, 20));
-    runFor(cluster, 1000);
-    expect(client().responseTo(acked)?.partitions[0]?.error).toBe("NONE");
+    ackTwentyRecords(cluster);
     for (const broker of cluster.brokerIds) cluster.sim.crash(broker, "power-loss");
     for (const broker of cluster.brokerIds) cluster.sim.restart(broker);
     runFor(cluster, 5000);
@@ -110,6 +114,48 @@ describe("power loss of every replica", () => {
     const { cluster, monitor, leader } = powerLossAll(1);
     expect(logValues(cluster, leader, "orders-0")).toEqual(values("v", 0, 20));
     expect(monitor.finish()).toEqual([]);
+  });
+});
+
+describe("the log flusher applies flush.ms (Kafka's LogManager.flushDirtyLogs)", () => {
+  /**
+   * flush.ms=1000 and an OS that writes back only after 10 minutes: twenty records acknowledged
+   * at about 1 s are on disk only if a flusher ran. Every broker then loses power at 35 s.
+   */
+  function flushMsRun(logFlushSchedulerIntervalMs: number | null, killAllAtMs?: number) {
+    const durability = { ...DEFAULT_LOG_CONFIG.durability, flushMs: 1000, osDirtyExpireMs: 600_000 };
+    const cluster = startCluster({
+      osDirtyExpireMs: 600_000,
+      logFlushSchedulerIntervalMs,
+      topics: [topicSpec("orders", 1, 3, { minInsyncReplicas: 2, log: { ...DEFAULT_LOG_CONFIG, durability } })],
+    });
+    ackTwentyRecords(cluster);
+    if (killAllAtMs !== undefined) {
+      runFor(cluster, killAllAtMs - 2000);
+      for (const broker of cluster.brokerIds) cluster.sim.crash(broker, "kill");
+      runFor(cluster, 35_000 - killAllAtMs);
+    } else {
+      runFor(cluster, 33_000);
+    }
+    for (const broker of cluster.brokerIds) cluster.sim.crash(broker, "power-loss");
+    for (const broker of cluster.brokerIds) cluster.sim.restart(broker);
+    runFor(cluster, 5000);
+    return { cluster, leader: cluster.leaderOf("orders-0")! };
+  }
+
+  it("with log.flush.scheduler.interval.ms set, the flusher's first look (30 s after start) makes the records durable", () => {
+    const { cluster, leader } = flushMsRun(1000);
+    expect(logValues(cluster, leader, "orders-0")).toEqual(values("v", 0, 20));
+  });
+
+  it("with Kafka's default interval (never), flush.ms alone flushes nothing", () => {
+    const { cluster, leader } = flushMsRun(null);
+    expect(logValues(cluster, leader, "orders-0")).toEqual([]);
+  });
+
+  it("a killed broker's flusher does not run: records still unflushed at the kill are lost to a later power loss", () => {
+    const { cluster, leader } = flushMsRun(1000, 10_000);
+    expect(logValues(cluster, leader, "orders-0")).toEqual([]);
   });
 });
 

@@ -42,6 +42,16 @@ describe("broker config", () => {
     );
   });
 
+  it("reads the log flusher's interval as a number or null, never by default (Kafka's Long.MAX_VALUE)", () => {
+    expect(parseBrokerConfig({}, "cluster.broker").config.logFlushSchedulerIntervalMs).toBeNull();
+    const { config, errors } = parseBrokerConfig({ "log.flush.scheduler.interval.ms": 1000 }, "cluster.broker");
+    expect(errors).toEqual([]);
+    expect(config.logFlushSchedulerIntervalMs).toBe(1000);
+    expect(parseBrokerConfig({ "log.flush.scheduler.interval.ms": 0 }, "cluster.broker").errors[0]?.message).toBe(
+      "expected an integer ≥ 1, or null for never, got 0",
+    );
+  });
+
   it("guesses a misspelt enum value", () => {
     expect(parseBrokerConfig({ "replication.truncation": "high-watermak" }, "cluster.broker").errors).toEqual(
       [

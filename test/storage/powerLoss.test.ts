@@ -64,12 +64,25 @@ describe("power loss and the page cache", () => {
     expect(log.logEndOffset).toBe(1);
   });
 
-  it("flush.ms shorter than writeback makes data durable sooner", () => {
+  it("flush.ms alone flushes nothing: it is the broker's log flusher that applies it", () => {
     const log = new PartitionLog(logConfig({}, { flushMs: 1000 }));
     appendAt(log, 0);
     appendAt(log, 500_000);
     log.powerLoss(1_200_000);
-    expect(log.logEndOffset).toBe(1);
+    expect(log.logEndOffset).toBe(0);
+  });
+
+  it("keeps the time of the last flush, by any cause, and restarts that clock when asked", () => {
+    const log = new PartitionLog(logConfig({ segmentBytes: 250 }, { flushMessages: 3 }));
+    log.startFlushClock(7);
+    expect(log.lastFlushUs).toBe(7);
+    appendAt(log, 10);
+    appendAt(log, 20);
+    expect(log.lastFlushUs).toBe(7);
+    appendAt(log, 30); // roll
+    expect(log.lastFlushUs).toBe(30);
+    log.flush(40);
+    expect(log.lastFlushUs).toBe(40);
   });
 
   it("an explicit flush makes everything so far durable", () => {
