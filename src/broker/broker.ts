@@ -5,6 +5,7 @@
  */
 import type { ConnectionClosed, Message, NodeContext, SimNode } from "../kernel/node";
 import type { ClientClosedConnection } from "../protocol/clientClosedConnection";
+import { closedChannel } from "../protocol/connectionChannel";
 import type { ControllerMessage } from "../protocol/controllerMessages";
 import type {
   DataMessage,
@@ -111,8 +112,10 @@ export class Broker implements SimNode {
 
   onMessage(from: string, message: Message, fromIncarnation: number): void {
     if (message.type === "ConnectionClosed") {
-      this.channels.closed(from, message as ConnectionClosed);
-      this.fetcher.onDisconnect(from);
+      const notice = message as ConnectionClosed;
+      this.channels.closed(from, notice);
+      // This broker's fetcher is a client of `from` on the data channel only.
+      if (closedChannel(notice) !== "coordinator") this.fetcher.onDisconnect(from);
       return;
     }
     if (message.type === "ClientClosedConnection") {

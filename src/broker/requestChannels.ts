@@ -12,9 +12,8 @@
  * is answered into the void.
  */
 import type { ConnectionClosed, Message } from "../kernel/node";
-import type { ConnectionChannel } from "../protocol/clientClosedConnection";
+import { type ConnectionChannel, connectionChannelOf } from "../protocol/connectionChannel";
 import { assert } from "../kernel/assert";
-import { COORDINATOR_CONNECTION_TYPES } from "../protocol/groupMessages";
 import { GROUP_MESSAGE_TYPES } from "./groupCoordinator";
 
 /** A request, as far as the channel cares: what answers it carries. */
@@ -54,11 +53,6 @@ export function isClientRequest(message: Message): boolean {
   return REQUEST_TYPES.has(message.type);
 }
 
-/** The channel of a request, or of the response to one. */
-function channelOf(type: string): ConnectionChannel {
-  return COORDINATOR_CONNECTION_TYPES.has(type) ? "coordinator" : "data";
-}
-
 export class RequestChannels {
   /** Peer id → its open connections to this broker. */
   private readonly byPeer = new Map<string, Connection[]>();
@@ -75,7 +69,7 @@ export class RequestChannels {
 
   /** A request read off the network: handled now if its connection is open to read, else queued behind. */
   receive(from: string, fromIncarnation: number, message: Message): void {
-    const connection = this.connectionOf(from, fromIncarnation, channelOf(message.type));
+    const connection = this.connectionOf(from, fromIncarnation, connectionChannelOf(message));
     assert(
       connection.unread.length < UNREAD_REQUESTS_MAX,
       () => `RequestChannels: ${from} has ${UNREAD_REQUESTS_MAX} requests unread on one connection`,
@@ -89,16 +83,21 @@ export class RequestChannels {
     const connections = this.byPeer.get(to);
     if (connections === undefined || !message.type.endsWith("Response")) return;
     const correlationId = (message as Request).correlationId;
-    const channel = channelOf(message.type);
+    const channel = connectionChannelOf(message);
     const connection = connections.find((c) => c.channel === channel && c.inProgress === correlationId);
     if (connection === undefined) return;
     connection.inProgress = undefined;
     this.scheduleRead(connection);
   }
 
-  /** The broker heard a connection from `from` close (of one incarnation, or every one it has). */
+  /** The broker heard connections from `from` close: of one incarnation or channel, or every one it has. */
   closed(from: string, notice: ConnectionClosed): void {
-    this.closeWhere(from, (c) => notice.incarnation === undefined || c.incarnation <= notice.incarnation);
+    this.closeWhere(
+      from,
+      (c) =>
+        (notice.incarnation === undefined || c.incarnation <= notice.incarnation) &&
+        (notice.channel === undefined || c.channel === notice.channel),
+    );
   }
 
   /** `from` closed one of its connections itself: what it had not yet had read there is dropped. */

@@ -6,7 +6,9 @@ import { Broker } from "../broker/broker";
 import type { BrokerSettings, TopicSettings } from "../broker/brokerSettings";
 import { Controller, CONTROLLER_ID } from "../controller/controller";
 import { ControllerDisk } from "../controller/controllerDisk";
+import type { Message } from "../kernel/node";
 import { Simulator } from "../kernel/simulator";
+import { connectionChannelOf } from "../protocol/connectionChannel";
 import { BrokerDisk } from "../storage/brokerDisk";
 import { brokerIds } from "../scenario/nodeNames";
 import { OFFSETS_TOPIC, topicSpec, type ClusterSpec, type TopicSpec } from "./clusterSpec";
@@ -46,7 +48,7 @@ export function buildCluster(spec: ClusterSpec, sim?: Simulator): Cluster {
     sim ??
     new Simulator({
       seed: spec.seed,
-      network: { link: spec.link, fifo: spec.fifo },
+      network: { link: spec.link, fifo: spec.fifo, channelOf: (message) => connectionChannelOf(message as Message) },
       trace: { record: spec.recordTrace },
     });
   const cluster = new Cluster(simulator, spec);

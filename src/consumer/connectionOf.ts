@@ -3,8 +3,14 @@
  * of their own (see COORDINATOR_CONNECTION_TYPES), so group requests and fetches to one broker do
  * not share a socket: closing one does not fail requests on the other.
  */
+import type { ConnectionChannel } from "../protocol/connectionChannel";
 import { COORDINATOR_CONNECTION_TYPES } from "../protocol/groupMessages";
 
 export function connectionOf(peer: string, responseType: string): string {
-  return COORDINATOR_CONNECTION_TYPES.has(responseType) ? `${peer}/coordinator` : peer;
+  return connectionOnChannel(peer, COORDINATOR_CONNECTION_TYPES.has(responseType) ? "coordinator" : "data");
+}
+
+/** The name of the connection to `peer` on `channel`. */
+export function connectionOnChannel(peer: string, channel: ConnectionChannel): string {
+  return channel === "coordinator" ? `${peer}/coordinator` : peer;
 }

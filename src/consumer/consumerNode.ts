@@ -9,6 +9,7 @@
 import type { HistoryRecorder } from "../history/recorder";
 import type { OffsetAt, ReadRecord, TopicPartition } from "../history/types";
 import {
+  type ConnectionClosed,
   CONNECTION_CLOSED_MESSAGE,
   type Message,
   type NodeContext,
@@ -16,6 +17,7 @@ import {
   type TimerHandle,
 } from "../kernel/node";
 import { msToMicros, type Micros } from "../kernel/time";
+import { closedChannel } from "../protocol/connectionChannel";
 import { partitionKey } from "../protocol/metadata";
 import type { ConsumerSink } from "../workload/consumerSink";
 import { BatchProcessor } from "./batchProcessor";
@@ -125,9 +127,11 @@ export class ConsumerNode implements SimNode {
 
   onMessage(from: string, message: Message): void {
     if (message.type === CONNECTION_CLOSED_MESSAGE.type) {
-      // A killed peer: fail what is out to it now, and if it was the coordinator, look it up again.
-      this.locator.markUnknown(from);
-      this.tracker.disconnect(from);
+      // A killed peer or a broken connection: fail what is out on it now, and if that was the
+      // coordinator's connection, look the coordinator up again.
+      const channel = closedChannel(message as ConnectionClosed);
+      if (channel !== "data") this.locator.markUnknown(from);
+      this.tracker.disconnect(from, channel);
       return;
     }
     this.tracker.deliver(message);

@@ -9,7 +9,8 @@ import { assert } from "../kernel/assert";
 import type { Message, NodeContext, TimerHandle } from "../kernel/node";
 import { CorrelationIds } from "../protocol/correlationIds";
 import { COORDINATOR_CONNECTION_CLOSED, DATA_CONNECTION_CLOSED } from "../protocol/clientClosedConnection";
-import { connectionOf } from "./connectionOf";
+import type { ConnectionChannel } from "../protocol/connectionChannel";
+import { connectionOf, connectionOnChannel } from "./connectionOf";
 
 interface Pending {
   readonly to: string;
@@ -83,11 +84,16 @@ export class RequestTracker {
   }
 
   /**
-   * The connections to `peer` closed (its process was killed): every request out to it fails now,
-   * through its timeout handler, as a real client's disconnect does.
+   * The connection to `peer` on `channel` broke, or every one when `channel` is undefined (its
+   * process was killed): every request out on it fails now, through its timeout handler, as a
+   * real client's disconnect does.
    */
-  disconnect(peer: string): void {
-    this.failWhere((pending) => pending.to === peer);
+  disconnect(peer: string, channel?: ConnectionChannel): void {
+    if (channel === undefined) this.failWhere((pending) => pending.to === peer);
+    else {
+      const connection = connectionOnChannel(peer, channel);
+      this.failWhere((pending) => pending.connection === connection);
+    }
   }
 
   /** A request on `connection` to `peer` timed out: the client closes it (the broker hears), failing every request on it. */

@@ -24,9 +24,19 @@ export interface ConnectionClosed extends Message {
    * died. Undefined: every connection between the two broke.
    */
   readonly incarnation?: number;
+  /**
+   * Only the connection on this channel broke (a message lost on it, see NetworkOptions'
+   * `channelOf`). Undefined: every connection between the two.
+   */
+  readonly channel?: string;
 }
 
 export const CONNECTION_CLOSED_MESSAGE: ConnectionClosed = { type: "ConnectionClosed" };
+
+/** The notice both ends of a broken connection on `channel` hear. */
+export function connectionClosedOn(channel: string): ConnectionClosed {
+  return { type: "ConnectionClosed", channel };
+}
 
 /** The notice a dead process's host sends for it: that incarnation's connections are gone. */
 export function connectionsOfIncarnationClosed(incarnation: number): ConnectionClosed {

@@ -4,9 +4,9 @@
  * (time, insertion) order. A run ends when the queue is empty, `stop` is called, or a bound is hit;
  * a bound is reported, never waited out.
  */
-import { Network, type NetworkOptions, type Transport } from "../network/network";
+import { Network, type NetworkOptions, ONLY_CHANNEL, type Transport } from "../network/network";
 import { EventQueue, type Scheduled } from "./eventQueue";
-import { CONNECTION_CLOSED_MESSAGE, connectionsOfIncarnationClosed, type Durable, type Message, type NodeContext, type NodeFactory, type SimNode, type TimerHandle } from "./node";
+import { CONNECTION_CLOSED_MESSAGE, type ConnectionClosed, connectionClosedOn, connectionsOfIncarnationClosed, type Durable, type Message, type NodeContext, type NodeFactory, type SimNode, type TimerHandle } from "./node";
 import { Rng } from "./rng";
 import { microsToMs, msToMicros, type Micros } from "./time";
 import { Trace, type TraceDetail, type TraceOptions } from "./trace";
@@ -329,7 +329,9 @@ export class Simulator implements Transport {
     // Kafka speaks TCP: what it sees of a lost message is its connection failing, so both ends
     // hear of it (one latency later) and retry; a partition, by contrast, is silent until timeouts.
     if (reason === "loss" && (message as Message).type !== CONNECTION_CLOSED_MESSAGE.type) {
-      this.network.sever(fromIndex, toIndex, CONNECTION_CLOSED_MESSAGE);
+      const channel = this.network.channelOfMessage(message);
+      const notice = channel === ONLY_CHANNEL ? CONNECTION_CLOSED_MESSAGE : connectionClosedOn(channel);
+      this.network.sever(fromIndex, toIndex, channel, notice);
     }
   }
 
@@ -377,7 +379,9 @@ export class Simulator implements Transport {
     const from = this.slots[fromIndex]!.id;
     this.trace.linkMessage("deliver", this.clockUs, fromIndex, target.index, from, target.id, message);
     // Heard before handled: what the node sends while handling it goes on a new connection.
-    if (message.type === CONNECTION_CLOSED_MESSAGE.type) network.noteConnectionClosedHeard(target.index, fromIndex);
+    if (message.type === CONNECTION_CLOSED_MESSAGE.type) {
+      network.noteConnectionClosedHeard(target.index, fromIndex, (message as ConnectionClosed).channel);
+    }
     target.node!.onMessage(from, message, event.fromIncarnation);
     return true;
   }

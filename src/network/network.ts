@@ -34,7 +34,16 @@ export interface LinkConfig {
 export interface NetworkOptions {
   link: LinkConfig;
   fifo: boolean;
+  /**
+   * Which of the connections between two nodes a message rides (TCP connections are per socket,
+   * and a client may keep several to one peer): a loss breaks that one only. Default: one
+   * connection per pair of nodes.
+   */
+  channelOf?: (message: object) => string;
 }
+
+/** The one channel of a network that does not tell connections apart. */
+export const ONLY_CHANNEL = "";
 
 export const DEFAULT_LINK: LinkConfig = { latencyMinMs: 1, latencyMaxMs: 10, loss: 0, duplicate: 0 };
 
@@ -102,10 +111,11 @@ export class Network {
   private readonly held = new Map<number, HeldMessage[]>();
   private readonly lastArrivalUs = new Map<number, Micros>();
   /**
-   * (from → to) → the incarnation of `from` whose connection to `to` broke (see `sever`): its
-   * sends to `to` die until it hears a ConnectionClosed from `to`.
+   * (from → to) → channel → the incarnation of `from` whose connection to `to` on that channel
+   * broke (see `sever`): its sends to `to` there die until it hears a ConnectionClosed from `to`.
    */
-  private readonly brokenUntilHeard = new Map<number, number>();
+  private readonly brokenUntilHeard = new Map<number, Map<string, number>>();
+  private readonly channelOf: (message: object) => string;
   private defaults: ResolvedLink;
   private readonly fifo: boolean;
   /** Whether any partition, hold or link override exists (kept by every method that changes them). */
@@ -119,6 +129,7 @@ export class Network {
   ) {
     this.defaults = resolveLink({ ...options.link }, "Network");
     this.fifo = options.fifo;
+    this.channelOf = options.channelOf ?? (() => ONLY_CHANNEL);
   }
 
   /** Sends to the receiver's current incarnation, or to `toIncarnation` (a reset to a connection's own end). */
@@ -229,9 +240,14 @@ export class Network {
     this.defaults = resolveLink({ ...this.defaults.config, loss: 0, duplicate: 0 }, "Network.calm");
   }
 
+  /** The channel `message` rides between its two ends (see NetworkOptions' `channelOf`). */
+  channelOfMessage(message: object): string {
+    return this.channelOf(message);
+  }
+
   /**
-   * The connection between two nodes broke (a message on it was lost): each end hears `notice`
-   * one latency later, after whatever the other end sent it before (FIFO links), and until it
+   * The connection between two nodes on `channel` broke (a message on it was lost): each end
+   * hears `notice` one latency later, after whatever the other end sent it before (FIFO links), and until it
    * hears, whatever it sends to the other end rides the broken connection and dies. What it sends
    * once it has heard goes out behind the other end's notice on a FIFO link, so it never lands
    * before the other end knows the old connection is gone.
@@ -243,38 +259,51 @@ export class Network {
    * An end that dies before it hears leaves nothing behind: its next incarnation has no
    * connection to break (see `ridesBrokenConnection`).
    */
-  sever(fromIndex: number, toIndex: number, notice: object): void {
+  sever(fromIndex: number, toIndex: number, channel: string, notice: object): void {
     for (const [end, other] of [[fromIndex, toIndex], [toIndex, fromIndex]] as const) {
       const link = this.overrides.get(linkKey(other, end)) ?? this.defaults;
       this.stats.sent++;
       const endIncarnation = this.transport.incarnationOf(end);
       this.schedule(link, other, end, notice, endIncarnation, true);
-      this.brokenUntilHeard.set(linkKey(end, other), endIncarnation);
+      const key = linkKey(end, other);
+      let broken = this.brokenUntilHeard.get(key);
+      if (broken === undefined) this.brokenUntilHeard.set(key, (broken = new Map()));
+      broken.set(channel, endIncarnation);
     }
   }
 
   /**
-   * `end` heard that its connection to `other` closed (any ConnectionClosed from it: a loss's
-   * notice, a reset, a killed peer's): what it sends next goes on a new connection.
+   * `end` heard that its connection to `other` on `channel` closed, or every one when `channel`
+   * is undefined (a ConnectionClosed from it: a loss's notice, a reset, a killed peer's): what it
+   * sends next there goes on a new connection.
    */
-  noteConnectionClosedHeard(endIndex: number, otherIndex: number): void {
-    if (this.brokenUntilHeard.size > 0) this.brokenUntilHeard.delete(linkKey(endIndex, otherIndex));
+  noteConnectionClosedHeard(endIndex: number, otherIndex: number, channel: string | undefined): void {
+    if (this.brokenUntilHeard.size === 0) return;
+    const key = linkKey(endIndex, otherIndex);
+    const broken = this.brokenUntilHeard.get(key);
+    if (broken === undefined) return;
+    if (channel !== undefined) broken.delete(channel);
+    if (channel === undefined || broken.size === 0) this.brokenUntilHeard.delete(key);
   }
 
-  /** Whether a send on (from → to) rides a connection that broke before its sender heard of it. */
-  private ridesBrokenConnection(fromIndex: number, toIndex: number): boolean {
+  /** Whether `message` on (from → to) rides a connection that broke before its sender heard of it. */
+  private ridesBrokenConnection(fromIndex: number, toIndex: number, message: object): boolean {
     const key = linkKey(fromIndex, toIndex);
-    const incarnation = this.brokenUntilHeard.get(key);
+    const broken = this.brokenUntilHeard.get(key);
+    if (broken === undefined) return false;
+    const channel = this.channelOf(message);
+    const incarnation = broken.get(channel);
     if (incarnation === undefined) return false;
     if (incarnation === this.transport.incarnationOf(fromIndex)) return true;
     // The sender died before hearing: a new incarnation opens new connections.
-    this.brokenUntilHeard.delete(key);
+    broken.delete(channel);
+    if (broken.size === 0) this.brokenUntilHeard.delete(key);
     return false;
   }
 
   /** A message on its way, sent now or released from a hold (then to the incarnation it was sent to). */
   private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void {
-    if (this.brokenUntilHeard.size > 0 && this.ridesBrokenConnection(fromIndex, toIndex)) {
+    if (this.brokenUntilHeard.size > 0 && this.ridesBrokenConnection(fromIndex, toIndex, message)) {
       // Counted as loss (the lost message took its connection down), traced as severed to tell them apart.
       this.stats.dropped.loss++;
       this.transport.traceDrop("severed", fromIndex, toIndex, message);

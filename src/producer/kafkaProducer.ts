@@ -16,6 +16,7 @@
  */
 import type { ProducerConfig } from "../config/producerConfig";
 import type { ConnectionClosed, Message, NodeContext, TimerHandle } from "../kernel/node";
+import { closedChannel } from "../protocol/connectionChannel";
 import { msToMicros, type Micros } from "../kernel/time";
 import type { HistoryRecorder } from "../history/recorder";
 import type {
@@ -146,7 +147,8 @@ export class KafkaProducer {
         this.onProduceResponse(from, response);
         return true;
       case "ConnectionClosed":
-        this.onDisconnect(from);
+        // A producer has only a data connection to each broker.
+        if (closedChannel(response) !== "coordinator") this.onDisconnect(from);
         return true;
       default:
         return false;

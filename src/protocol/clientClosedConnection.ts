@@ -6,9 +6,7 @@
  * The client's next request opens a new connection.
  */
 import type { Message } from "../kernel/node";
-
-/** A client's connections to one broker: fetches and produces, and its group coordinator's own. */
-export type ConnectionChannel = "data" | "coordinator";
+import type { ConnectionChannel } from "./connectionChannel";
 
 export interface ClientClosedConnection extends Message {
   readonly type: "ClientClosedConnection";

@@ -10,7 +10,8 @@
  */
 import type { HistoryRecorder } from "../history/recorder";
 import type { OffsetAt, ReadRecord } from "../history/types";
-import { CONNECTION_CLOSED_MESSAGE, type Message, type NodeContext, type SimNode } from "../kernel/node";
+import { type ConnectionClosed, CONNECTION_CLOSED_MESSAGE, type Message, type NodeContext, type SimNode } from "../kernel/node";
+import { closedChannel } from "../protocol/connectionChannel";
 import type { Micros } from "../kernel/time";
 import type { FetchPartitionResult, FetchRequest, FetchResponse } from "../protocol/dataMessages";
 import { partitionKey } from "../protocol/metadata";
@@ -73,7 +74,7 @@ export class DrainReader implements SimNode {
   }
 
   onMessage(from: string, message: Message): void {
-    if (message.type === CONNECTION_CLOSED_MESSAGE.type) return this.tracker.disconnect(from);
+    if (message.type === CONNECTION_CLOSED_MESSAGE.type) return this.tracker.disconnect(from, closedChannel(message as ConnectionClosed));
     this.tracker.deliver(message);
   }
 

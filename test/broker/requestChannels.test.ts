@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RequestChannels, UNREAD_REQUESTS_MAX } from "../../src/broker/requestChannels";
-import { CONNECTION_CLOSED_MESSAGE, connectionsOfIncarnationClosed, type Message } from "../../src/kernel/node";
+import { CONNECTION_CLOSED_MESSAGE, connectionClosedOn, connectionsOfIncarnationClosed, type Message } from "../../src/kernel/node";
 import { addScriptedClient } from "../support/scriptedClient";
 import { runFor, startCluster, values } from "../support/clusterFixture";
 
@@ -141,6 +141,20 @@ describe("RequestChannels: one request per connection at a time, as Kafka mutes 
     channels.sent("c", response("HeartbeatResponse", 3)); // the coordinator connection reads on
     settle();
     expect(handled.slice(3)).toEqual(["c:HeartbeatRequest:4"]);
+  });
+
+  it("drops what was unread on a broken connection of one channel, and on that channel only", () => {
+    const { channels, handled, settle } = recording();
+    channels.receive("c", 1, produce(1)); // in progress
+    channels.receive("c", 1, produce(2)); // unread behind it
+    channels.receive("c", 1, { type: "HeartbeatRequest", correlationId: 3 } as Message);
+    channels.receive("c", 1, { type: "HeartbeatRequest", correlationId: 4 } as Message);
+    channels.closed("c", connectionClosedOn("coordinator")); // a group request was lost
+    channels.sent("c", response("ProduceResponse", 1)); // the data connection reads on
+    channels.sent("c", response("HeartbeatResponse", 3)); // the old coordinator connection's: moves nothing
+    channels.receive("c", 1, { type: "HeartbeatRequest", correlationId: 5 } as Message); // a new one: read at once
+    settle();
+    expect(handled).toEqual(["c:ProduceRequest:1", "c:HeartbeatRequest:3", "c:HeartbeatRequest:5", "c:ProduceRequest:2"]);
   });
 
   it("bounds the requests waiting on one connection", () => {

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { RequestTracker, type Correlated } from "../../src/consumer/requestTracker";
-import type { Message, NodeContext, SimNode } from "../../src/kernel/node";
+import type { ConnectionClosed, Message, NodeContext, SimNode } from "../../src/kernel/node";
 import { Simulator } from "../../src/kernel/simulator";
 import { msToMicros } from "../../src/kernel/time";
+import { closedChannel, connectionChannelOf } from "../../src/protocol/connectionChannel";
 
 interface Ask extends Correlated {
   readonly type: "FetchRequest" | "HeartbeatRequest";
@@ -57,8 +58,9 @@ class Asker implements SimNode {
     );
   }
 
-  onMessage(_from: string, message: Message): void {
-    this.tracker.deliver(message);
+  onMessage(from: string, message: Message): void {
+    if (message.type === "ConnectionClosed") this.tracker.disconnect(from, closedChannel(message as ConnectionClosed));
+    else this.tracker.deliver(message);
   }
 }
 
@@ -78,5 +80,33 @@ describe("a consumer request that times out", () => {
     });
     sim.runUntil(msToMicros(3000));
     expect(outcomes).toEqual(["stalled failed at 1000 ms", "fetch failed at 1000 ms", "heartbeat answered at 1310 ms"]);
+  });
+});
+
+describe("a consumer request lost on the network", () => {
+  it("breaks only its own connection: a group request on the coordinator's goes on", () => {
+    const sim = new Simulator({
+      seed: "loss-breaks-one",
+      network: {
+        link: { latencyMinMs: 5, latencyMaxMs: 5, loss: 0, duplicate: 0 },
+        fifo: true,
+        channelOf: (message) => connectionChannelOf(message as Message),
+      },
+    });
+    const outcomes: string[] = [];
+    sim.addNode("server", (ctx) => new SlowServer(ctx));
+    sim.addNode("client", (ctx) => new Asker(ctx, outcomes));
+    sim.start("server");
+    sim.start("client");
+    const client = () => sim.nodeOf("client") as Asker;
+    const [clientIndex, serverIndex] = [sim.indexOf("client"), sim.indexOf("server")];
+    sim.at(0, () => {
+      client().ask("heartbeat", "Heartbeat", 30_000);
+      sim.network.setLink(clientIndex, serverIndex, { loss: 1 });
+      client().ask("fetch", "Fetch", 30_000);
+      sim.network.clearLink(clientIndex, serverIndex);
+    });
+    sim.runUntil(msToMicros(3000));
+    expect(outcomes).toEqual(["fetch failed at 5 ms", "heartbeat answered at 510 ms"]);
   });
 });

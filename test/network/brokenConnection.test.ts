@@ -4,7 +4,7 @@
  * or reordering lets a later message land where the lost one left a gap.
  */
 import { describe, expect, it } from "vitest";
-import { buildNet, ms, type Net } from "./netHarness";
+import { buildNet, ms, type Net, type Numbered } from "./netHarness";
 
 /** a's message 0 to b, sent at 1 ms, is lost (a loss-1 override for that one send). */
 function loseOne(net: Net): void {
@@ -92,6 +92,35 @@ describe("network: a loss breaks the connection", () => {
     expect(atA).toEqual([
       ["msg", ms(30)],
       ["ConnectionClosed", ms(30)],
+    ]);
+  });
+
+  it("with channels, a loss breaks only the connection it rode: the other carries on", () => {
+    const parity = (message: object): string => {
+      const numbered = message as Partial<Numbered>;
+      return numbered.type === "msg" ? (numbered.id! % 2 === 0 ? "even" : "odd") : "";
+    };
+    const net = buildNet({ channelOf: parity });
+    loseOne(net); // message 0 rides "even"
+    net.send("a", "b", 1, 2);
+    net.send("a", "b", 2, 2);
+    net.send("b", "a", 3, 2);
+    net.send("b", "a", 4, 2);
+    net.send("a", "b", 6, 20); // after both heard (at 6 ms): a new even connection
+    net.sim.runUntil(ms(100));
+    expect(net.drops("severed")).toEqual([
+      ["b", 2, ms(2)],
+      ["a", 4, ms(2)],
+    ]);
+    expect(net.arrivals()).toEqual([
+      ["b", 1, ms(7)],
+      ["a", 3, ms(7)],
+      ["b", 6, ms(25)],
+    ]);
+    const closes = net.received.filter((r) => r.type === "ConnectionClosed").map((r) => [r.to, r.channel]);
+    expect(closes).toEqual([
+      ["a", "even"],
+      ["b", "even"],
     ]);
   });
 });

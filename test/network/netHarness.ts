@@ -3,7 +3,7 @@
  * log every message they receive, with the simulated time. Latency is fixed by default
  * (latencyMinMs = latencyMaxMs = 5), so arrival times are exact.
  */
-import type { Message, NodeContext, SimNode } from "../../src/kernel/node";
+import type { ConnectionClosed, Message, NodeContext, SimNode } from "../../src/kernel/node";
 import { Simulator } from "../../src/kernel/simulator";
 import { msToMicros, type Micros } from "../../src/kernel/time";
 import type { LinkConfig } from "../../src/network/network";
@@ -23,6 +23,8 @@ export interface Received {
   readonly type: string;
   /** The message's number; -1 for messages that are not ours (ConnectionClosed). */
   readonly id: number;
+  /** A ConnectionClosed's channel, when it names one. */
+  readonly channel?: string;
 }
 
 export class Recorder implements SimNode {
@@ -39,7 +41,8 @@ export class Recorder implements SimNode {
 
   onMessage(from: string, message: Message): void {
     const id = message.type === "msg" ? (message as Numbered).id : -1;
-    this.log.push({ atUs: this.ctx.now(), to: this.ctx.id, from, type: message.type, id });
+    const channel = (message as ConnectionClosed).channel;
+    this.log.push({ atUs: this.ctx.now(), to: this.ctx.id, from, type: message.type, id, ...(channel !== undefined ? { channel } : {}) });
   }
 
   send(to: string, id: number): void {
@@ -67,6 +70,7 @@ export interface NetOptions {
   link?: Partial<LinkConfig>;
   fifo?: boolean;
   seed?: string;
+  channelOf?: (message: object) => string;
 }
 
 export interface Net {
@@ -100,7 +104,7 @@ export function buildNet(options: NetOptions = {}): Net {
   };
   const sim = new Simulator({
     seed: options.seed ?? "net-test",
-    network: { link, fifo: options.fifo ?? false },
+    network: { link, fifo: options.fifo ?? false, ...(options.channelOf ? { channelOf: options.channelOf } : {}) },
     trace: { record: true },
   });
   const received: Received[] = [];
