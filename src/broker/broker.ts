@@ -149,6 +149,8 @@ export class Broker implements SimNode {
         return this.fetcher.onFetchResponse(from, request);
       case "ListOffsetsRequest":
         return this.replicas.handleListOffsets(from, request);
+      case "OffsetsForLeaderEpochRequest":
+        return this.replicas.handleOffsetsForLeaderEpoch(from, request);
       case "MetadataRequest":
         return this.handleMetadataRequest(from, request);
       case "InitProducerIdRequest":

@@ -10,6 +10,8 @@ import type { AlterPartitionRequest, AlterPartitionResponse } from "../protocol/
 import type {
   FetchRequest,
   ListOffsetsRequest,
+  OffsetsForLeaderEpochRequest,
+  OffsetsForLeaderEpochResponse,
   ListOffsetsResponse,
   ProducePartitionData,
   ProducePartitionResult,
@@ -20,6 +22,7 @@ import { EARLIEST_TIMESTAMP } from "../protocol/dataMessages";
 import type { ErrorName } from "../protocol/errors";
 import { partitionKey, type MetadataImage, type PartitionState } from "../protocol/metadata";
 import type { BrokerDisk } from "../storage/brokerDisk";
+import { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "../storage/leaderEpochCache";
 import { loadEpochCache } from "../storage/partitionRecovery";
 import { lastOffsetOf, type KafkaRecord, type RecordBatch } from "../storage/recordBatch";
 import { topicSettings, type BrokerSettings } from "./brokerSettings";
@@ -316,6 +319,29 @@ export class ReplicaManager {
       return { topic: p.topic, partition: p.partition, error: "NONE" as ErrorName, offset, leaderEpoch: partition.leaderEpoch };
     });
     const response: ListOffsetsResponse = { type: "ListOffsetsResponse", correlationId: request.correlationId, partitions };
+    this.ctx.send(from, response);
+  }
+
+  /**
+   * A consumer's position check after a leader change (KIP-320): where the asked epoch ends in
+   * this leader's log. The current leader epoch is checked as a Fetch's is.
+   */
+  handleOffsetsForLeaderEpoch(from: string, request: OffsetsForLeaderEpochRequest): void {
+    const partitions = request.partitions.map((p) => {
+      const partition = this.partitions.get(partitionKey(p.topic, p.partition));
+      const answer = (error: ErrorName, end = { epoch: UNDEFINED_EPOCH, endOffset: UNDEFINED_EPOCH_OFFSET }) => ({
+        topic: p.topic,
+        partition: p.partition,
+        error,
+        leaderEpoch: end.epoch,
+        endOffset: end.endOffset,
+      });
+      if (partition === undefined || partition.role !== "leader") return answer("NOT_LEADER_OR_FOLLOWER");
+      if (p.currentLeaderEpoch < partition.leaderEpoch) return answer("FENCED_LEADER_EPOCH");
+      if (p.currentLeaderEpoch > partition.leaderEpoch) return answer("UNKNOWN_LEADER_EPOCH");
+      return answer("NONE", partition.endOffsetForEpoch(p.leaderEpoch));
+    });
+    const response: OffsetsForLeaderEpochResponse = { type: "OffsetsForLeaderEpochResponse", correlationId: request.correlationId, partitions };
     this.ctx.send(from, response);
   }
 

@@ -44,6 +44,7 @@ const REQUEST_TYPES: ReadonlySet<string> = new Set([
   "ProduceRequest",
   "FetchRequest",
   "ListOffsetsRequest",
+  "OffsetsForLeaderEpochRequest",
   "MetadataRequest",
   "InitProducerIdRequest",
   ...GROUP_MESSAGE_TYPES,

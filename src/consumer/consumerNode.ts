@@ -96,6 +96,7 @@ export class ConsumerNode implements SimNode {
     this.fetcher = new Fetcher(ctx, this.tracker, this.metadata, config, {
       onFetchDone: () => this.wake(),
       onOutOfRange: (tp) => this.resetPosition(tp),
+      onTruncated: (tp, offset) => this.onTruncated(tp, offset),
     });
     this.resolver = new PositionResolver(
       ctx,
@@ -276,6 +277,17 @@ export class ConsumerNode implements SimNode {
     this.committed.set(partitionKey(tp.topic, tp.partition), known);
     this.fetcher.seek(tp, offset);
     this.recordResume(tp, offset, known);
+    this.wake();
+  }
+
+  /** KIP-320 found the leader's log diverging below the position: it moved back to `offset` (or, with no reset policy, is unset). */
+  private onTruncated(tp: TopicPartition, offset: number | null): void {
+    this.ctx.trace("consumer-log-truncation", {
+      group: this.settings.group,
+      partition: partitionKey(tp.topic, tp.partition),
+      ...(offset === null ? { unset: true } : { offset }),
+    });
+    if (offset !== null) this.recordResume(tp, offset, this.knownCommitted(tp));
     this.wake();
   }
 

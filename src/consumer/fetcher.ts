@@ -3,12 +3,23 @@
  * partition's leader (one Fetch per leader at a time, replicaId null, so the leader reads below its
  * high watermark only), buffers what comes back, and hands records to poll() in arrival order,
  * advancing each partition's position past what it returned.
+ *
+ * After a leader change it first validates each position it holds (KIP-320): it asks the new
+ * leader where the epoch of the last record it consumed ends there. A log truncated below the
+ * position (an unclean election) moves the position back to that end, the first offset known to
+ * diverge, rather than fetching on past records the consumer never saw.
  */
 import type { ConsumerConfig } from "../config/consumerConfig";
 import type { ReadRecord, TopicPartition } from "../history/types";
 import type { NodeContext, TimerHandle } from "../kernel/node";
 import { msToMicros, type Micros } from "../kernel/time";
-import type { FetchPartitionResult, FetchRequest, FetchResponse } from "../protocol/dataMessages";
+import type {
+  FetchPartitionResult,
+  FetchRequest,
+  FetchResponse,
+  OffsetsForLeaderEpochRequest,
+  OffsetsForLeaderEpochResponse,
+} from "../protocol/dataMessages";
 import { partitionKey } from "../protocol/metadata";
 import type { ConsumerMetadata } from "./consumerMetadata";
 import type { RequestTracker } from "./requestTracker";
@@ -17,7 +28,16 @@ interface FetchState {
   readonly tp: TopicPartition;
   /** The next offset to return; null until the position is resolved (committed offset or reset). */
   position: number | null;
+  /**
+   * The leader epoch of the batch of the last record returned before `position` (Kafka's
+   * offsetEpoch); null after a seek or reset, when there is nothing to validate against.
+   */
+  positionEpoch: number | null;
+  /** The leader epoch the position was last fetched or validated under: a newer leader validates it first. */
+  positionLeaderEpoch: number;
   buffered: ReadRecord[];
+  /** The leader epoch of each buffered record's batch. */
+  bufferedEpochs: number[];
   /** After an error, the partition is not fetched again before this (retry.backoff.ms). */
   backoffUntilUs: Micros;
 }
@@ -27,6 +47,11 @@ export interface FetcherHooks {
   onFetchDone(): void;
   /** The position is outside the log: reset it per auto.offset.reset. */
   onOutOfRange(tp: TopicPartition): void;
+  /**
+   * The leader's log diverges below the position (KIP-320): the position moved back to `offset`,
+   * or, with auto.offset.reset=none, is unset (`offset` null: Kafka throws LogTruncationException).
+   */
+  onTruncated(tp: TopicPartition, offset: number | null): void;
 }
 
 /** Errors that mean our idea of the leader is stale. */
@@ -44,6 +69,8 @@ export class Fetcher {
   private readyQueue: string[] = [];
   /** Leader → correlation id of the fetch out to it. */
   private readonly inFlight = new Map<string, number>();
+  /** Leader → correlation id of the position validation out to it. */
+  private readonly validating = new Map<string, number>();
   /** Wakes the poll when the earliest partition backoff ends. */
   private backoffTimer: TimerHandle | undefined;
 
@@ -65,7 +92,10 @@ export class Fetcher {
       this.states.set(partitionKey(tp.topic, tp.partition), {
         tp,
         position: null,
+        positionEpoch: null,
+        positionLeaderEpoch: -1,
         buffered: [],
+        bufferedEpochs: [],
         backoffUntilUs: 0,
       });
   }
@@ -75,22 +105,20 @@ export class Fetcher {
     this.readyQueue = [];
     for (const correlationId of this.inFlight.values()) this.tracker.cancel(correlationId);
     this.inFlight.clear();
+    for (const correlationId of this.validating.values()) this.tracker.cancel(correlationId);
+    this.validating.clear();
   }
 
   /** Moves a partition's position (a resolved offset, a reset or a seek); buffered records go. */
   seek(tp: TopicPartition, offset: number): void {
     const state = this.states.get(partitionKey(tp.topic, tp.partition));
-    if (state === undefined) return;
-    state.position = offset;
-    state.buffered = [];
+    if (state !== undefined) moveTo(state, offset, null);
   }
 
   /** The position is being reset: fetch nothing for the partition until a new one is set. */
   unsetPosition(tp: TopicPartition): void {
     const state = this.states.get(partitionKey(tp.topic, tp.partition));
-    if (state === undefined) return;
-    state.position = null;
-    state.buffered = [];
+    if (state !== undefined) moveTo(state, null, null);
   }
 
   position(tp: TopicPartition): number | null {
@@ -115,17 +143,25 @@ export class Fetcher {
     while (taken.length < maxRecords && this.readyQueue.length > 0) {
       const state = this.states.get(this.readyQueue[0]!);
       const chunk = state?.buffered.splice(0, maxRecords - taken.length) ?? [];
+      const epochs = state?.bufferedEpochs.splice(0, chunk.length) ?? [];
       taken.push(...chunk);
       const last = chunk[chunk.length - 1];
-      if (state !== undefined && last !== undefined) state.position = last.offset + 1;
+      if (state !== undefined && last !== undefined) {
+        state.position = last.offset + 1;
+        state.positionEpoch = epochs[epochs.length - 1] ?? state.positionEpoch;
+      }
       if (state === undefined || state.buffered.length === 0) this.readyQueue.shift();
     }
     return taken;
   }
 
-  /** Sends a Fetch to each leader of a partition that has a position, nothing buffered and no fetch out. */
+  /**
+   * Sends a Fetch to each leader of a partition that has a position, nothing buffered and no fetch
+   * out — or, for a position not yet confirmed by the current leader, a validation first.
+   */
   sendFetches(): void {
     const byLeader = new Map<string, { state: FetchState; leaderEpoch: number }[]>();
+    const toValidate = new Map<string, { state: FetchState; leaderEpoch: number }[]>();
     let leaderUnknown = false;
     let backoffEndUs = Infinity;
     for (const state of this.states.values()) {
@@ -137,12 +173,17 @@ export class Fetcher {
         leaderUnknown = true;
         continue;
       }
+      const wanted = { state, leaderEpoch: leader.leaderEpoch };
+      if (state.positionEpoch !== null && leader.leaderEpoch > state.positionLeaderEpoch) {
+        if (!this.validating.has(leader.leader)) addTo(toValidate, leader.leader, wanted);
+        continue;
+      }
       if (this.inFlight.has(leader.leader)) continue;
-      const list = byLeader.get(leader.leader) ?? [];
-      list.push({ state, leaderEpoch: leader.leaderEpoch });
-      byLeader.set(leader.leader, list);
+      state.positionLeaderEpoch = Math.max(state.positionLeaderEpoch, leader.leaderEpoch);
+      addTo(byLeader, leader.leader, wanted);
     }
     if (leaderUnknown) this.metadata.refresh(this.onMetadata);
+    for (const [leader, wanted] of toValidate) this.sendValidation(leader, wanted);
     for (const [leader, wanted] of byLeader) this.sendFetch(leader, wanted);
     if (backoffEndUs < Infinity && this.backoffTimer === undefined) {
       this.backoffTimer = this.ctx.setTimer((backoffEndUs - this.ctx.now()) / 1000, () => {
@@ -180,6 +221,59 @@ export class Fetcher {
     this.inFlight.set(leader, correlationId);
   }
 
+  /** KIP-320: asks `leader` where the epoch of each position's last record ends in its log. */
+  private sendValidation(leader: string, wanted: { state: FetchState; leaderEpoch: number }[]): void {
+    const partitions = wanted.map(({ state, leaderEpoch }) => ({
+      topic: state.tp.topic,
+      partition: state.tp.partition,
+      currentLeaderEpoch: leaderEpoch,
+      leaderEpoch: state.positionEpoch!,
+    }));
+    const positions = wanted.map(({ state }) => state.position!);
+    const correlationId = this.tracker.send<OffsetsForLeaderEpochResponse>(
+      leader,
+      (id): OffsetsForLeaderEpochRequest => ({ type: "OffsetsForLeaderEpochRequest", correlationId: id, partitions }),
+      "OffsetsForLeaderEpochResponse",
+      this.config.requestTimeoutMs,
+      (response) => this.onValidation(leader, partitions, positions, response),
+      () => this.onTimeout(leader, partitions, this.validating),
+    );
+    this.validating.set(leader, correlationId);
+  }
+
+  /** Kafka's SubscriptionState.maybeCompleteValidation, per partition answered. */
+  private onValidation(
+    leader: string,
+    requested: readonly OffsetsForLeaderEpochRequest["partitions"][number][],
+    positions: readonly number[],
+    response: OffsetsForLeaderEpochResponse,
+  ): void {
+    this.validating.delete(leader);
+    let stale = false;
+    response.partitions.forEach((answer, i) => {
+      const state = this.states.get(partitionKey(answer.topic, answer.partition));
+      // A seek since the request makes its answer moot.
+      if (state === undefined || state.position !== positions[i]) return;
+      if (answer.error !== "NONE") {
+        this.backOff(answer);
+        stale ||= STALE_LEADER_ERRORS.has(answer.error);
+        return;
+      }
+      if (answer.endOffset < 0 || answer.leaderEpoch < 0) {
+        this.hooks.onOutOfRange(state.tp);
+      } else if (answer.endOffset < state.position) {
+        const reset = this.config.autoOffsetReset !== "none";
+        moveTo(state, reset ? answer.endOffset : null, reset ? answer.leaderEpoch : null);
+        state.positionLeaderEpoch = requested[i]!.currentLeaderEpoch;
+        this.hooks.onTruncated(state.tp, state.position);
+      } else {
+        state.positionLeaderEpoch = Math.max(state.positionLeaderEpoch, requested[i]!.currentLeaderEpoch);
+      }
+    });
+    if (stale) this.metadata.refresh(this.onMetadata);
+    this.hooks.onFetchDone();
+  }
+
   private backOff(tp: TopicPartition): void {
     const state = this.states.get(partitionKey(tp.topic, tp.partition));
     if (state !== undefined) state.backoffUntilUs = this.ctx.now() + msToMicros(this.config.retryBackoffMs);
@@ -215,14 +309,15 @@ export class Fetcher {
     for (const batch of result.batches) {
       batch.records.forEach((record, i) => {
         const offset = batch.baseOffset + i;
-        if (offset >= fetchOffset)
-          state.buffered.push({
-            topic: state.tp.topic,
-            partition: state.tp.partition,
-            offset,
-            key: record.key,
-            value: record.value,
-          });
+        if (offset < fetchOffset) return;
+        state.buffered.push({
+          topic: state.tp.topic,
+          partition: state.tp.partition,
+          offset,
+          key: record.key,
+          value: record.value,
+        });
+        state.bufferedEpochs.push(batch.leaderEpoch);
       });
     }
     if (state.buffered.length > 0) this.readyQueue.push(partitionKey(state.tp.topic, state.tp.partition));
@@ -230,10 +325,24 @@ export class Fetcher {
   }
 
   /** No answer within request.timeout.ms: the leader may be gone; refresh and let the poll fetch again. */
-  private onTimeout(leader: string, requested: readonly TopicPartition[]): void {
-    this.inFlight.delete(leader);
+  private onTimeout(leader: string, requested: readonly TopicPartition[], out: Map<string, number> = this.inFlight): void {
+    out.delete(leader);
     for (const tp of requested) this.backOff(tp);
     this.metadata.refresh(this.onMetadata);
     this.hooks.onFetchDone();
   }
+}
+
+function addTo<T>(byLeader: Map<string, T[]>, leader: string, item: T): void {
+  const list = byLeader.get(leader);
+  if (list === undefined) byLeader.set(leader, [item]);
+  else list.push(item);
+}
+
+/** Sets a partition's position and the epoch of the record before it; buffered records go. */
+function moveTo(state: FetchState, position: number | null, positionEpoch: number | null): void {
+  state.position = position;
+  state.positionEpoch = positionEpoch;
+  state.buffered = [];
+  state.bufferedEpochs = [];
 }

@@ -124,6 +124,24 @@ export interface ListOffsetsResponse {
   readonly partitions: readonly { topic: string; partition: number; error: ErrorName; offset: number; leaderEpoch: number }[];
 }
 
+/**
+ * A consumer validating its position after a leader change (KIP-320): the end offset, at this
+ * leader, of the epoch of the last record it consumed (`leaderEpoch`). `currentLeaderEpoch` is the
+ * epoch the consumer believes current, checked as a Fetch's is.
+ */
+export interface OffsetsForLeaderEpochRequest {
+  readonly type: "OffsetsForLeaderEpochRequest";
+  readonly correlationId: number;
+  readonly partitions: readonly { topic: string; partition: number; currentLeaderEpoch: number; leaderEpoch: number }[];
+}
+
+export interface OffsetsForLeaderEpochResponse {
+  readonly type: "OffsetsForLeaderEpochResponse";
+  readonly correlationId: number;
+  /** The largest epoch ≤ the one asked and where it ends here; -1 and -1 when unknown. */
+  readonly partitions: readonly { topic: string; partition: number; error: ErrorName; leaderEpoch: number; endOffset: number }[];
+}
+
 export interface MetadataRequest {
   readonly type: "MetadataRequest";
   readonly correlationId: number;
@@ -170,5 +188,7 @@ export type DataMessage =
   | FetchResponse
   | ListOffsetsRequest
   | ListOffsetsResponse
+  | OffsetsForLeaderEpochRequest
+  | OffsetsForLeaderEpochResponse
   | MetadataRequest
   | MetadataResponse;
