@@ -22,8 +22,8 @@ export function loadGroups(batches: Iterable<RecordBatch>): Map<string, GroupMet
       }
       let offsets = offsetsByGroup.get(decoded.groupId);
       if (offsets === undefined) offsetsByGroup.set(decoded.groupId, (offsets = new Map()));
-      const { topic, partition, offset } = decoded;
-      offsets.set(partitionKey(topic, partition), { topic, partition, offset });
+      const { topic, partition, offset, leaderEpoch } = decoded;
+      offsets.set(partitionKey(topic, partition), { topic, partition, offset, ...(leaderEpoch === undefined ? {} : { leaderEpoch }) });
     }
   }
   return buildGroups(storedGroups, offsetsByGroup);

@@ -35,9 +35,7 @@ export class GroupOffsets {
     if (error !== "NONE") return respond(error);
     const member = group.members.get(request.memberId);
     if (member !== undefined) this.io.touch(group, member);
-    const records = request.offsets.map((at) =>
-      offsetCommitRecord(request.groupId, at.topic, at.partition, at.offset),
-    );
+    const records = request.offsets.map((at) => offsetCommitRecord(request.groupId, at));
     const committedGroup = group;
     this.io.append(request.groupId, records, (appendError) => {
       const commitError = commitErrorFor(appendError);
@@ -55,11 +53,15 @@ export class GroupOffsets {
       type: "OffsetFetchResponse",
       correlationId: request.correlationId,
       error: "NONE",
-      partitions: request.partitions.map((tp) => ({
-        topic: tp.topic,
-        partition: tp.partition,
-        offset: offsets?.get(partitionKey(tp.topic, tp.partition))?.offset ?? NO_COMMITTED_OFFSET,
-      })),
+      partitions: request.partitions.map((tp) => {
+        const committed = offsets?.get(partitionKey(tp.topic, tp.partition));
+        return {
+          topic: tp.topic,
+          partition: tp.partition,
+          offset: committed?.offset ?? NO_COMMITTED_OFFSET,
+          ...(committed?.leaderEpoch === undefined ? {} : { leaderEpoch: committed.leaderEpoch }),
+        };
+      }),
     };
     this.io.respond(from, response);
   }

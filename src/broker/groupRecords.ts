@@ -5,7 +5,7 @@
  * GroupMetadataManager does with its compacted topic). The encoding is JSON in the record's
  * key and value strings.
  */
-import type { GroupTopicPartition, MemberSubscription } from "../protocol/groupMessages";
+import type { CommittedOffset, GroupTopicPartition, MemberSubscription } from "../protocol/groupMessages";
 import type { KafkaRecord } from "../storage/recordBatch";
 
 export interface StoredMember {
@@ -34,19 +34,17 @@ export type GroupRecord =
       readonly topic: string;
       readonly partition: number;
       readonly offset: number;
+      readonly leaderEpoch?: number;
     };
 
 export function groupMetadataRecord(groupId: string, group: StoredGroup): KafkaRecord {
   return { key: JSON.stringify(["group", groupId]), value: JSON.stringify(group) };
 }
 
-export function offsetCommitRecord(
-  groupId: string,
-  topic: string,
-  partition: number,
-  offset: number,
-): KafkaRecord {
-  return { key: JSON.stringify(["offset", groupId, topic, partition]), value: JSON.stringify({ offset }) };
+export function offsetCommitRecord(groupId: string, committed: CommittedOffset): KafkaRecord {
+  const { topic, partition, offset, leaderEpoch } = committed;
+  const value = leaderEpoch === undefined ? { offset } : { offset, leaderEpoch };
+  return { key: JSON.stringify(["offset", groupId, topic, partition]), value: JSON.stringify(value) };
 }
 
 /** The record's meaning, or undefined for a record the coordinator did not write. */
@@ -58,8 +56,8 @@ export function decodeGroupRecord(record: KafkaRecord): GroupRecord | undefined 
   if (typeof groupId !== "string") return undefined;
   if (kind === "group") return { kind, groupId, group: JSON.parse(record.value) as StoredGroup };
   if (kind === "offset" && typeof topic === "string" && typeof partition === "number") {
-    const { offset } = JSON.parse(record.value) as { offset: number };
-    return { kind, groupId, topic, partition, offset };
+    const { offset, leaderEpoch } = JSON.parse(record.value) as { offset: number; leaderEpoch?: number };
+    return { kind, groupId, topic, partition, offset, ...(leaderEpoch === undefined ? {} : { leaderEpoch }) };
   }
   return undefined;
 }

@@ -115,6 +115,7 @@ export class ConsumerNode implements SimNode {
       recorder,
       settings,
       (offsets) => this.noteCommitted(offsets),
+      (at) => this.fetcher.positionEpochAt(at, at.offset),
     );
     this.processor = new BatchProcessor(ctx, settings, recorder, sink, this.committer);
   }
@@ -271,11 +272,11 @@ export class ConsumerNode implements SimNode {
     this.resolver.resolve(partitions);
   }
 
-  private onResolved({ tp, offset, committed, askedIndex }: ResolvedPosition): void {
+  private onResolved({ tp, offset, offsetEpoch, committed, askedIndex }: ResolvedPosition): void {
     if (!this.isAssigned(tp)) return;
     const known = { offset: committed, askedIndex };
     this.committed.set(partitionKey(tp.topic, tp.partition), known);
-    this.fetcher.seek(tp, offset);
+    this.fetcher.seek(tp, offset, offsetEpoch);
     this.recordResume(tp, offset, known);
     this.wake();
   }

@@ -109,10 +109,13 @@ export class Fetcher {
     this.validating.clear();
   }
 
-  /** Moves a partition's position (a resolved offset, a reset or a seek); buffered records go. */
-  seek(tp: TopicPartition, offset: number): void {
+  /**
+   * Moves a partition's position (a resolved offset, a reset or a seek); buffered records go. With
+   * the epoch of the record before it (a committed offset's), the current leader validates it first.
+   */
+  seek(tp: TopicPartition, offset: number, offsetEpoch: number | null = null): void {
     const state = this.states.get(partitionKey(tp.topic, tp.partition));
-    if (state !== undefined) moveTo(state, offset, null);
+    if (state !== undefined) moveTo(state, offset, offsetEpoch);
   }
 
   /** The position is being reset: fetch nothing for the partition until a new one is set. */
@@ -123,6 +126,12 @@ export class Fetcher {
 
   position(tp: TopicPartition): number | null {
     return this.states.get(partitionKey(tp.topic, tp.partition))?.position ?? null;
+  }
+
+  /** The leader epoch of the record before `offset`, if `offset` is the partition's position and that is known. */
+  positionEpochAt(tp: TopicPartition, offset: number): number | undefined {
+    const state = this.states.get(partitionKey(tp.topic, tp.partition));
+    return state?.position === offset ? (state.positionEpoch ?? undefined) : undefined;
   }
 
   /** Positions of every partition whose position is known: what auto-commit commits. */
@@ -339,10 +348,14 @@ function addTo<T>(byLeader: Map<string, T[]>, leader: string, item: T): void {
   else list.push(item);
 }
 
-/** Sets a partition's position and the epoch of the record before it; buffered records go. */
+/**
+ * Sets a partition's position and the epoch of the record before it; buffered records go. No
+ * leader has confirmed the new position yet.
+ */
 function moveTo(state: FetchState, position: number | null, positionEpoch: number | null): void {
   state.position = position;
   state.positionEpoch = positionEpoch;
+  state.positionLeaderEpoch = -1;
   state.buffered = [];
   state.bufferedEpochs = [];
 }

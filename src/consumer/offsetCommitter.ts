@@ -57,6 +57,8 @@ export class OffsetCommitter {
     private readonly settings: ConsumerSettings,
     /** A commit was acknowledged: these offsets are now the group's committed ones. */
     private readonly onCommitted: (offsets: readonly OffsetAt[]) => void,
+    /** The leader epoch of the record before `at`, when the consumer knows it (committed with it, KIP-320). */
+    private readonly epochOf: (at: OffsetAt) => number | undefined,
   ) {}
 
   /** `done` runs once: with the last answer, or "info" if default.api.timeout.ms passes first (say, no coordinator found). */
@@ -100,7 +102,10 @@ export class OffsetCommitter {
           groupId: this.settings.group,
           generationId: membership.generation,
           memberId: membership.memberId,
-          offsets: call.offsets,
+          offsets: call.offsets.map((at) => {
+            const leaderEpoch = this.epochOf(at);
+            return leaderEpoch === undefined ? at : { ...at, leaderEpoch };
+          }),
         }),
         "OffsetCommitResponse",
         this.settings.config.requestTimeoutMs,

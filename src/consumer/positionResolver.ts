@@ -17,6 +17,8 @@ import type { RequestTracker } from "./requestTracker";
 export interface ResolvedPosition {
   readonly tp: TopicPartition;
   readonly offset: number;
+  /** The leader epoch committed with the offset (KIP-320): the position is validated against it. */
+  readonly offsetEpoch: number | null;
   /** The committed offset the coordinator returned, or null when there was none. */
   readonly committed: number | null;
   /** The history's length when the coordinator was asked (see Resume.askedIndex). */
@@ -86,7 +88,7 @@ export class PositionResolver {
     for (const committed of response.partitions) {
       const tp = { topic: committed.topic, partition: committed.partition };
       if (committed.offset >= 0)
-        this.onResolved({ tp, offset: committed.offset, committed: committed.offset, askedIndex });
+        this.onResolved({ tp, offset: committed.offset, offsetEpoch: committed.leaderEpoch ?? null, committed: committed.offset, askedIndex });
       else this.listOffsets(tp, null, askedIndex, epoch);
     }
   }
@@ -130,7 +132,7 @@ export class PositionResolver {
         const answer = response.partitions[0];
         if (answer === undefined || answer.error !== "NONE")
           return this.retryListOffsets(tp, committed, askedIndex, epoch);
-        this.onResolved({ tp, offset: answer.offset, committed, askedIndex });
+        this.onResolved({ tp, offset: answer.offset, offsetEpoch: null, committed, askedIndex });
       },
       () => this.retryListOffsets(tp, committed, askedIndex, epoch),
     );

@@ -115,6 +115,11 @@ export interface LeaveGroupResponse {
 
 export interface CommittedOffset extends GroupTopicPartition {
   readonly offset: number;
+  /**
+   * The leader epoch of the record before `offset`, when the committer knew it (KIP-320): a
+   * consumer resuming from the offset validates it against the current leader first.
+   */
+  readonly leaderEpoch?: number;
 }
 
 export interface OffsetCommitRequest {

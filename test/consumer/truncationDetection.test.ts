@@ -10,7 +10,7 @@ import type { Cluster } from "../../src/cluster/cluster";
 import { topicSpec } from "../../src/cluster/clusterSpec";
 import { addScriptedClient } from "../support/scriptedClient";
 import { runFor, startCluster, values } from "../support/clusterFixture";
-import { addConsumerGroup, History } from "./consumerFixture";
+import { addConsumerGroup, History, type GroupOptions } from "./consumerFixture";
 
 const OFFSETS_PARTITIONS = 3;
 
@@ -23,7 +23,12 @@ function groupCoordinatedBy(cluster: Cluster, broker: string): string {
   throw new Error(`test: no group coordinated by ${broker}`);
 }
 
-function uncleanElectionUnderAConsumer() {
+/**
+ * orders-0 on two brokers with unclean election on, and one consumer (auto.offset.reset=latest) in
+ * a group coordinated by the third broker. The follower is cut off, falls out of the ISR, and the
+ * leader alone commits m-0..m-4 (offsets 0..4), which the consumer reads.
+ */
+function consumedBeforeTheElection(group: Omit<GroupOptions, "group" | "instances" | "strategy">) {
   const cluster = startCluster({
     recordTrace: true,
     withOffsetsTopic: true,
@@ -39,39 +44,64 @@ function uncleanElectionUnderAConsumer() {
   const follower = state.replicas.find((id) => id !== leader)!;
   const third = cluster.brokerIds.find((id) => id !== leader && id !== follower)!;
   const history = new History(cluster);
-  // Each record takes 3 s to process, so the consumer fetches nothing while the election runs.
-  addConsumerGroup(cluster, history, {
+  const { nodeIds } = addConsumerGroup(cluster, history, {
+    ...group,
     group: groupCoordinatedBy(cluster, third),
     instances: 1,
     strategy: "process-then-commit",
-    processingMs: 3000,
-    config: { autoOffsetReset: "latest", maxPollIntervalMs: 120_000 },
+    config: { autoOffsetReset: "latest", ...group.config },
   });
   runFor(cluster, 1000);
-  // The follower falls out of the ISR; m-0..m-4 are committed by the leader alone and consumed.
   sim.network.partition([[sim.indexOf(follower)], [sim.indexOf(leader)]]);
   const writer = addScriptedClient(sim, "writer");
   writer().produce(leader, "orders", 0, values("m", 0, 5));
-  runFor(cluster, 9000);
-  expect(history.polls().flatMap((poll) => poll.records.map((r) => r.value))).toEqual(values("m", 0, 5));
-  // The leader dies; the stale follower is elected and takes n-0..n-7 at offsets 0..7.
-  sim.crash(leader, "kill");
-  sim.network.heal();
-  runFor(cluster, 11_000);
-  expect(cluster.leaderOf("orders-0")).toBe(follower);
-  writer().produce(follower, "orders", 0, values("n", 0, 8));
-  runFor(cluster, 60_000);
-  return { cluster, history };
+  /** The leader dies; the stale follower is elected and takes n-0..n-7 at offsets 0..7. */
+  const electTheStaleFollower = (): void => {
+    sim.crash(leader, "kill");
+    sim.network.heal();
+    runFor(cluster, 11_000);
+    expect(cluster.leaderOf("orders-0")).toBe(follower);
+    writer().produce(follower, "orders", 0, values("n", 0, 8));
+  };
+  return { cluster, sim, history, consumer: nodeIds[0]!, electTheStaleFollower };
+}
+
+function valuesRead(history: History): string[] {
+  return history.polls().flatMap((poll) => poll.records.map((r) => r.value));
 }
 
 describe("KIP-320: a consumer validates its position after a leader change", () => {
   it("moves back to where the new leader's log diverges and reads every record there", () => {
-    const { cluster, history } = uncleanElectionUnderAConsumer();
-    const truncations = cluster.sim.trace.events.filter((e) => e.kind === "consumer-log-truncation");
+    // Each record takes 3 s to process, so the consumer fetches nothing while the election runs.
+    const { cluster, sim, history, electTheStaleFollower } = consumedBeforeTheElection({
+      processingMs: 3000,
+      config: { maxPollIntervalMs: 120_000 },
+    });
+    runFor(cluster, 9000);
+    expect(valuesRead(history)).toEqual(values("m", 0, 5));
+    electTheStaleFollower();
+    runFor(cluster, 60_000);
+    const truncations = sim.trace.events.filter((e) => e.kind === "consumer-log-truncation");
     expect(truncations.map((e) => e.detail)).toEqual([expect.objectContaining({ partition: "orders-0", offset: 0 })]);
     expect(history.resumes().map((r) => r.offset)).toContain(0);
-    const read = history.polls().flatMap((poll) => poll.records.map((r) => r.value));
     // Without validation the fetch at offset 5 would have returned n-5.. and skipped n-0..n-4.
-    expect(read).toEqual([...values("m", 0, 5), ...values("n", 0, 8)]);
+    expect(valuesRead(history)).toEqual([...values("m", 0, 5), ...values("n", 0, 8)]);
+  });
+});
+
+describe("KIP-320: a committed offset carries its leader epoch", () => {
+  it("a consumer resuming from it after an unclean election validates it and moves back", () => {
+    const { cluster, sim, history, consumer, electTheStaleFollower } = consumedBeforeTheElection({});
+    runFor(cluster, 12_000);
+    // m-0..m-4 consumed and committed at offset 5 (with the leader's epoch); the consumer then dies.
+    expect(history.commits().filter((c) => c.type === "ok").map((c) => c.offsets[0]?.offset)).toContain(5);
+    sim.crash(consumer, "kill");
+    electTheStaleFollower();
+    runFor(cluster, 1000);
+    sim.restart(consumer);
+    runFor(cluster, 30_000);
+    expect(history.resumes().map((r) => r.offset)).toEqual([0, 5, 0]); // the start (latest), the committed offset, the divergence
+    // Resuming at offset 5 unvalidated, the fetch would have returned n-5.. and skipped n-0..n-4.
+    expect(valuesRead(history)).toEqual([...values("m", 0, 5), ...values("n", 0, 8)]);
   });
 });
