@@ -118,10 +118,12 @@ export class Partition {
 
   /**
    * Leader: HW = min LEO over the maximal ISR; it never goes down, and it does not move while the
-   * ISR is below min.insync.replicas (KIP-966: what the ELR holds must be all that is committed).
+   * committed ISR is below min.insync.replicas (KIP-966: what the ELR holds must be all that is
+   * committed). The committed ISR, not the maximal one, as Kafka's isUnderMinIsr: a member still
+   * being added may be refused, and the ELR the controller keeps meanwhile lacks what it has.
    */
   maybeIncrementHighWatermark(): boolean {
-    if (this.maximalIsr().length < this.minInsyncReplicas) return false;
+    if (this.isr.length < this.minInsyncReplicas) return false;
     let candidate = this.logEndOffset;
     for (const id of this.maximalIsr()) {
       if (id === this.leader) continue;

@@ -55,6 +55,8 @@ export class ReplicaManager {
   private metadataVersion = -1;
   /** The partition states of the last image applied, by position in the image. */
   private readonly appliedStates: PartitionState[] = [];
+  /** Registered, unfenced brokers as of the last image applied. */
+  private liveBrokers: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly ctx: NodeContext<BrokerDisk>,
@@ -90,6 +92,7 @@ export class ReplicaManager {
   applyMetadata(image: MetadataImage): void {
     if (image.version <= this.metadataVersion) return;
     this.metadataVersion = image.version;
+    this.liveBrokers = new Set(image.liveBrokers);
     image.partitions.forEach((state, i) => {
       // The controller replaces a partition's state object when it changes, and applying the same
       // state twice changes nothing, so only new objects need a look (KRaft brokers apply deltas).
@@ -373,10 +376,13 @@ export class ReplicaManager {
 
   /**
    * The follower that just fetched may rejoin (Kafka judges only the fetching follower: another
-   * one's last known position says nothing about whether it is still fetching).
+   * one's last known position says nothing about whether it is still fetching). Not while this
+   * broker's metadata says the follower's broker is fenced (Kafka's isReplicaIsrEligible): the
+   * controller would refuse it, and a proposal in flight holds back every ISR shrink.
    */
   private maybeExpandIsr(partition: Partition, replicaId: string): void {
-    if (partition.pendingIsr !== undefined || !partition.mayRejoin(replicaId)) return;
+    if (partition.pendingIsr !== undefined || !this.liveBrokers.has(replicaId)) return;
+    if (!partition.mayRejoin(replicaId)) return;
     this.proposeIsr(partition, [...partition.isr, replicaId]);
   }
 
