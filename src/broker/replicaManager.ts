@@ -453,6 +453,7 @@ export class ReplicaManager {
       const log = partition.log;
       const flushMs = log.config.durability.flushMs;
       if (flushMs === null || nowUs - log.lastFlushUs < msToMicros(flushMs)) continue;
+      if (log.durableEndOffset >= log.logEndOffset) continue; // nothing new: Kafka's flush is a no-op
       log.flush(nowUs);
       this.ctx.trace("flush", { partition: partition.name, endOffset: log.logEndOffset });
     }

@@ -268,6 +268,7 @@ export class Fetcher {
         stale ||= STALE_LEADER_ERRORS.has(answer.error);
         return;
       }
+      if (!this.awaitsValidation(state, requested[i]!)) return;
       if (answer.endOffset < 0 || answer.leaderEpoch < 0) {
         this.hooks.onOutOfRange(state.tp);
       } else if (answer.endOffset < state.position) {
@@ -281,6 +282,21 @@ export class Fetcher {
     });
     if (stale) this.metadata.refresh(this.onMetadata);
     this.hooks.onFetchDone();
+  }
+
+  /**
+   * Whether `state` still waits for the answer to `asked`: the position's epoch is the one asked
+   * about, no leader has confirmed it since, and the leader asked is still the current one. Kafka
+   * skips an answer whose request position (offset, epoch, current leader) is no longer the
+   * position's: a late answer from a deposed leader must not move a position its successor confirmed.
+   */
+  private awaitsValidation(state: FetchState, asked: OffsetsForLeaderEpochRequest["partitions"][number]): boolean {
+    const current = this.metadata.leaderOf(state.tp.topic, state.tp.partition);
+    return (
+      state.positionEpoch === asked.leaderEpoch &&
+      state.positionLeaderEpoch < asked.currentLeaderEpoch &&
+      current?.leaderEpoch === asked.currentLeaderEpoch
+    );
   }
 
   private backOff(tp: TopicPartition): void {

@@ -172,8 +172,13 @@ export class PartitionLog {
     return this.startOffset - startOffsetBefore;
   }
 
-  /** An explicit fsync: everything appended so far becomes durable. */
+  /**
+   * An explicit fsync: everything appended so far becomes durable. Only a flush that moves the
+   * recovery point restarts the flush.ms clock (Kafka's LocalLog.markFlushed): a look at a log
+   * with nothing new leaves it, so what is appended after an idle spell goes at the next look.
+   */
   flush(nowUs: Micros): void {
+    if (this.endOffset <= this.flushedEndOffset) return;
     this.flushedEndOffset = this.endOffset;
     this.lastFlushAtUs = nowUs;
   }

@@ -157,6 +157,25 @@ describe("the log flusher applies flush.ms (Kafka's LogManager.flushDirtyLogs)",
     const { cluster, leader } = flushMsRun(1000, 10_000);
     expect(logValues(cluster, leader, "orders-0")).toEqual([]);
   });
+
+  it("a look that finds nothing new to flush leaves the flush.ms clock alone, so records that follow an idle spell go at the next look", () => {
+    // flush.ms=5000, looks every second from 30 s. orders-0 stays empty until 36 s: Kafka's log
+    // keeps its last flush time from its creation (LocalLog.markFlushed moves it only when the
+    // recovery point moves), so the look at 37 s flushes the twenty records acknowledged at ~36 s.
+    const durability = { ...DEFAULT_LOG_CONFIG.durability, flushMs: 5000, osDirtyExpireMs: 600_000 };
+    const cluster = startCluster({
+      osDirtyExpireMs: 600_000,
+      logFlushSchedulerIntervalMs: 1000,
+      topics: [topicSpec("orders", 1, 3, { minInsyncReplicas: 2, log: { ...DEFAULT_LOG_CONFIG, durability } })],
+    });
+    runFor(cluster, 35_000);
+    ackTwentyRecords(cluster);
+    runFor(cluster, 1500);
+    for (const broker of cluster.brokerIds) cluster.sim.crash(broker, "power-loss");
+    for (const broker of cluster.brokerIds) cluster.sim.restart(broker);
+    runFor(cluster, 5000);
+    expect(logValues(cluster, cluster.leaderOf("orders-0")!, "orders-0")).toEqual(values("v", 0, 20));
+  });
 });
 
 describe("unclean leader election", () => {

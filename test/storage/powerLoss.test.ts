@@ -83,6 +83,8 @@ describe("power loss and the page cache", () => {
     expect(log.lastFlushUs).toBe(30);
     log.flush(40);
     expect(log.lastFlushUs).toBe(40);
+    log.flush(50); // nothing new since: the clock stays (Kafka's LocalLog.markFlushed)
+    expect(log.lastFlushUs).toBe(40);
   });
 
   it("an explicit flush makes everything so far durable", () => {
