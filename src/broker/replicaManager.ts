@@ -21,7 +21,7 @@ import type {
 import { EARLIEST_TIMESTAMP } from "../protocol/dataMessages";
 import type { ErrorName } from "../protocol/errors";
 import { partitionKey, type MetadataImage, type PartitionState } from "../protocol/metadata";
-import type { BrokerDisk } from "../storage/brokerDisk";
+import type { BrokerDisk, PartitionStore } from "../storage/brokerDisk";
 import { UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from "../storage/leaderEpochCache";
 import { loadEpochCache } from "../storage/partitionRecovery";
 import { lastOffsetOf, type KafkaRecord, type RecordBatch } from "../storage/recordBatch";
@@ -77,12 +77,8 @@ export class ReplicaManager {
     const disk = this.ctx.disk;
     const checkpoint = disk.highWatermarkCheckpoint.read() ?? {};
     for (const name of disk.partitionNames()) {
-      const store = disk.partition(name)!;
-      store.log.startFlushClock(this.ctx.now());
       const [topic, index] = splitName(name);
-      const minIsr = topicSettings(this.settings, topic).minInsyncReplicas;
-      const partition = new Partition(name, topic, index, store, loadEpochCache(store, this.ctx.now()), checkpoint[name] ?? 0, minIsr);
-      this.partitions.set(name, partition);
+      const partition = this.openPartition(name, topic, index, disk.partition(name)!, checkpoint[name] ?? 0);
       if (this.settings.replicationTruncation === "high-watermark") {
         this.truncate(partition, partition.highWatermark, "restart: legacy truncation to the checkpointed HW");
       }
@@ -119,11 +115,17 @@ export class ReplicaManager {
     let partition = this.partitions.get(name);
     if (partition === undefined) {
       const store = this.ctx.disk.createPartition(name, topicSettings(this.settings, state.topic).log);
-      store.log.startFlushClock(this.ctx.now());
-      const minIsr = topicSettings(this.settings, state.topic).minInsyncReplicas;
-      partition = new Partition(name, state.topic, state.partition, store, loadEpochCache(store, this.ctx.now()), 0, minIsr);
-      this.partitions.set(name, partition);
+      partition = this.openPartition(name, state.topic, state.partition, store, 0);
     }
+    return partition;
+  }
+
+  /** A replica this process loaded or created: its epoch cache loaded, its flush.ms clock started now. */
+  private openPartition(name: string, topic: string, index: number, store: PartitionStore, highWatermark: number): Partition {
+    store.log.startFlushClock(this.ctx.now());
+    const minIsr = topicSettings(this.settings, topic).minInsyncReplicas;
+    const partition = new Partition(name, topic, index, store, loadEpochCache(store, this.ctx.now()), highWatermark, minIsr);
+    this.partitions.set(name, partition);
     return partition;
   }
 

@@ -9,8 +9,7 @@
  */
 import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
-import type { Ownership } from "./_internals/ownership";
-import { ownershipsOfAssign, ReadOwnerships } from "./_internals/ownership";
+import { ownershipsOfAssign, ReadOwnerships, visitOwnedRecords } from "./_internals/ownership";
 import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
 
@@ -34,17 +33,7 @@ export class NonmonotonicPollChecker implements HistoryChecker {
       return;
     }
     if (op.f !== "poll" || op.type !== "ok") return;
-    const records = op.records;
-    // A poll's records come a partition at a time: look the highest offset up once per ownership.
-    let ownership: Ownership | undefined;
-    let highest: Position | undefined;
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      const owner = this.ownerships.of(op, record);
-      if (owner !== ownership) {
-        ownership = owner;
-        highest = this.highestByOwnership.get(owner.key);
-      }
+    visitOwnedRecords(op, this.ownerships, this.highestByOwnership, (record, owner, highest) => {
       if (highest !== undefined && record.offset <= highest.offset) {
         const partition = partitionName(record);
         this.violations.push({
@@ -57,14 +46,13 @@ export class NonmonotonicPollChecker implements HistoryChecker {
           message: `${owner.reader} polled offset ${record.offset} of ${partition} after already receiving offset ${highest.offset}`,
         });
       }
-      if (highest === undefined) {
-        highest = { offset: record.offset, value: record.value };
-        this.highestByOwnership.set(owner.key, highest);
-      } else if (record.offset !== highest.offset) {
+      if (highest === undefined) return { offset: record.offset, value: record.value };
+      if (record.offset !== highest.offset) {
         highest.offset = record.offset;
         highest.value = record.value;
       }
-    }
+      return highest;
+    });
   }
 
   finish(_context: CheckContext): Violation[] {

@@ -14,7 +14,7 @@ import type { HistoryOp } from "../history/types";
 import { partitionName } from "../history/types";
 import type { Micros } from "../kernel/time";
 import { FinalLog } from "./_internals/finalLog";
-import { type Ownership, ownershipOfResume, ReadOwnerships } from "./_internals/ownership";
+import { ownershipOfResume, ReadOwnerships, visitOwnedRecords } from "./_internals/ownership";
 import { listSome, plural } from "./_internals/text";
 import type { CheckContext, HistoryChecker, OpKind } from "./historyChecker";
 import type { Violation } from "./violation";
@@ -52,17 +52,7 @@ export class PollSkipChecker implements HistoryChecker {
       return;
     }
     if (op.f !== "poll" || op.type !== "ok") return;
-    const records = op.records;
-    // A poll's records come a partition at a time: look the offset due up once per ownership.
-    let ownership: Ownership | undefined;
-    let due: Due | undefined;
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      const owner = this.ownerships.of(op, record);
-      if (owner !== ownership) {
-        ownership = owner;
-        due = this.dueByOwnership.get(owner.key);
-      }
+    visitOwnedRecords(op, this.ownerships, this.dueByOwnership, (record, owner, due) => {
       if (due !== undefined && record.offset > due.offset) {
         this.gaps.push({
           reader: owner.reader,
@@ -73,14 +63,11 @@ export class PollSkipChecker implements HistoryChecker {
           traceIndex: op.traceIndex,
         });
       }
-      if (due === undefined) {
-        due = { offset: record.offset + 1, fromResume: false };
-        this.dueByOwnership.set(owner.key, due);
-      } else {
-        due.offset = record.offset + 1;
-        due.fromResume = false;
-      }
-    }
+      if (due === undefined) return { offset: record.offset + 1, fromResume: false };
+      due.offset = record.offset + 1;
+      due.fromResume = false;
+      return due;
+    });
   }
 
   finish(context: CheckContext): Violation[] {

@@ -1,13 +1,12 @@
 /**
  * Which connection a consumer request rides: group requests go to the coordinator on a connection
- * of their own (see COORDINATOR_CONNECTION_TYPES), so group requests and fetches to one broker do
- * not share a socket: closing one does not fail requests on the other.
+ * of their own (see connectionChannelOf), so group requests and fetches to one broker do not share
+ * a socket: closing one does not fail requests on the other.
  */
-import type { ConnectionChannel } from "../protocol/connectionChannel";
-import { COORDINATOR_CONNECTION_TYPES } from "../protocol/groupMessages";
+import { type ConnectionChannel, connectionChannelOf } from "../protocol/connectionChannel";
 
 export function connectionOf(peer: string, responseType: string): string {
-  return connectionOnChannel(peer, COORDINATOR_CONNECTION_TYPES.has(responseType) ? "coordinator" : "data");
+  return connectionOnChannel(peer, connectionChannelOf({ type: responseType }));
 }
 
 /** The name of the connection to `peer` on `channel`. */

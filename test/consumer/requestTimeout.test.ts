@@ -64,15 +64,27 @@ class Asker implements SimNode {
   }
 }
 
+/** A slow server and an asker on 5 ms FIFO links that tell connections apart as the cluster's do. */
+function askerAndServer(seed: string): { sim: Simulator; outcomes: string[]; client: () => Asker } {
+  const sim = new Simulator({
+    seed,
+    network: {
+      link: { latencyMinMs: 5, latencyMaxMs: 5, loss: 0, duplicate: 0 },
+      fifo: true,
+      channelOf: (message) => connectionChannelOf(message as Message),
+    },
+  });
+  const outcomes: string[] = [];
+  sim.addNode("server", (ctx) => new SlowServer(ctx));
+  sim.addNode("client", (ctx) => new Asker(ctx, outcomes));
+  sim.start("server");
+  sim.start("client");
+  return { sim, outcomes, client: () => sim.nodeOf("client") as Asker };
+}
+
 describe("a consumer request that times out", () => {
   it("fails the other requests on its connection at once, and only those", () => {
-    const sim = new Simulator({ seed: "timeout-closes", network: { link: { latencyMinMs: 5, latencyMaxMs: 5, loss: 0, duplicate: 0 }, fifo: true } });
-    const outcomes: string[] = [];
-    sim.addNode("server", (ctx) => new SlowServer(ctx));
-    sim.addNode("client", (ctx) => new Asker(ctx, outcomes));
-    sim.start("server");
-    sim.start("client");
-    const client = () => sim.nodeOf("client") as Asker;
+    const { sim, outcomes, client } = askerAndServer("timeout-closes");
     sim.at(0, () => client().ask("stalled", "Fetch", 1000));
     sim.at(msToMicros(800), () => {
       client().ask("fetch", "Fetch", 30_000);
@@ -85,20 +97,7 @@ describe("a consumer request that times out", () => {
 
 describe("a consumer request lost on the network", () => {
   it("breaks only its own connection: a group request on the coordinator's goes on", () => {
-    const sim = new Simulator({
-      seed: "loss-breaks-one",
-      network: {
-        link: { latencyMinMs: 5, latencyMaxMs: 5, loss: 0, duplicate: 0 },
-        fifo: true,
-        channelOf: (message) => connectionChannelOf(message as Message),
-      },
-    });
-    const outcomes: string[] = [];
-    sim.addNode("server", (ctx) => new SlowServer(ctx));
-    sim.addNode("client", (ctx) => new Asker(ctx, outcomes));
-    sim.start("server");
-    sim.start("client");
-    const client = () => sim.nodeOf("client") as Asker;
+    const { sim, outcomes, client } = askerAndServer("loss-breaks-one");
     const [clientIndex, serverIndex] = [sim.indexOf("client"), sim.indexOf("server")];
     sim.at(0, () => {
       client().ask("heartbeat", "Heartbeat", 30_000);

@@ -71,6 +71,35 @@ export class ReadOwnerships {
   }
 }
 
+/**
+ * Walks a poll's records with the ownership of each and the state a checker keeps per ownership
+ * in `states`. A poll's records come a partition at a time, so the state is looked up once per
+ * run of records of one ownership; `visit` returns the state to keep from that record on.
+ */
+export function visitOwnedRecords<S>(
+  poll: PollOk,
+  ownerships: ReadOwnerships,
+  states: Map<string, S>,
+  visit: (record: ReadRecord, owner: Ownership, state: S | undefined) => S,
+): void {
+  const records = poll.records;
+  let ownership: Ownership | undefined;
+  let state: S | undefined;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const owner = ownerships.of(poll, record);
+    if (owner !== ownership) {
+      ownership = owner;
+      state = states.get(owner.key);
+    }
+    const next = visit(record, owner, state);
+    if (next !== state) {
+      states.set(owner.key, next);
+      state = next;
+    }
+  }
+}
+
 export function ownershipOfResume(resume: Resume): Ownership {
   return new ConsumerOwnership(resume.client, resume.group, resume.generation, partitionName(resume));
 }
