@@ -146,11 +146,21 @@ export class Fetcher {
     return this.readyQueue.some((name) => (this.states.get(name)?.buffered.length ?? 0) > 0);
   }
 
-  /** Up to `maxRecords` buffered records, advancing positions past them. */
+  /**
+   * Up to `maxRecords` buffered records, advancing positions past them. Records of a partition
+   * whose leader changed since they were fetched are dropped, not returned: its position must be
+   * validated first, and they are fetched again from wherever that leaves it (Kafka's consumer
+   * drains a fetch for a partition that is no longer fetchable while it awaits validation).
+   */
   take(maxRecords: number): ReadRecord[] {
     const taken: ReadRecord[] = [];
     while (taken.length < maxRecords && this.readyQueue.length > 0) {
       const state = this.states.get(this.readyQueue[0]!);
+      if (state !== undefined && this.awaitsNewLeader(state)) {
+        this.dropUnvalidated(state);
+        this.readyQueue.shift();
+        continue;
+      }
       const chunk = state?.buffered.splice(0, maxRecords - taken.length) ?? [];
       const epochs = state?.bufferedEpochs.splice(0, chunk.length) ?? [];
       taken.push(...chunk);
@@ -183,7 +193,7 @@ export class Fetcher {
         continue;
       }
       const wanted = { state, leaderEpoch: leader.leaderEpoch };
-      if (state.positionEpoch !== null && leader.leaderEpoch > state.positionLeaderEpoch) {
+      if (needsValidation(state, leader.leaderEpoch)) {
         if (!this.validating.has(leader.leader)) addTo(toValidate, leader.leader, wanted);
         continue;
       }
@@ -299,6 +309,22 @@ export class Fetcher {
     );
   }
 
+  /** Whether the metadata names a leader newer than the one the position was fetched or validated under. */
+  private awaitsNewLeader(state: FetchState): boolean {
+    const leader = this.metadata.leaderOf(state.tp.topic, state.tp.partition);
+    return leader?.leader != null && needsValidation(state, leader.leaderEpoch);
+  }
+
+  private dropUnvalidated(state: FetchState): void {
+    this.ctx.trace("consumer-fetch-dropped", {
+      partition: partitionKey(state.tp.topic, state.tp.partition),
+      records: state.buffered.length,
+      reason: "position awaits validation by a new leader",
+    });
+    state.buffered = [];
+    state.bufferedEpochs = [];
+  }
+
   private backOff(tp: TopicPartition): void {
     const state = this.states.get(partitionKey(tp.topic, tp.partition));
     if (state !== undefined) state.backoffUntilUs = this.ctx.now() + msToMicros(this.config.retryBackoffMs);
@@ -356,6 +382,15 @@ export class Fetcher {
     this.metadata.refresh(this.onMetadata);
     this.hooks.onFetchDone();
   }
+}
+
+/**
+ * KIP-320: a position that knows the epoch of the record before it must be confirmed by a leader
+ * newer than the one it was last fetched or validated under. Without that epoch (after a reset or
+ * a plain seek) there is nothing to validate, as in Kafka.
+ */
+function needsValidation(state: FetchState, leaderEpoch: number): boolean {
+  return state.positionEpoch !== null && leaderEpoch > state.positionLeaderEpoch;
 }
 
 function addTo<T>(byLeader: Map<string, T[]>, leader: string, item: T): void {

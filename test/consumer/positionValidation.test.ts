@@ -21,6 +21,7 @@ import type {
   OffsetsForLeaderEpochRequest,
   OffsetsForLeaderEpochResponse,
 } from "../../src/protocol/dataMessages";
+import type { RecordBatch } from "../../src/storage/recordBatch";
 
 const ORDERS_0: TopicPartition = { topic: "orders", partition: 0 };
 
@@ -37,13 +38,17 @@ interface EpochAnswer {
   readonly delayMs: number;
 }
 
-/** A broker that answers metadata from the shared view, validations as scripted, and fetches with nothing. */
+/**
+ * A broker that answers metadata from the shared view, validations as scripted, and fetches with
+ * `firstFetchBatches` the first time (after `maxWaitMs` when there are none), then with nothing.
+ */
 class ScriptedBroker implements SimNode {
   constructor(
     private readonly ctx: NodeContext,
     private readonly view: ClusterView,
     private readonly epochAnswer: EpochAnswer,
     private readonly fetchOffsets: number[],
+    private firstFetchBatches: RecordBatch[] = [],
   ) {}
 
   start(): void {}
@@ -82,10 +87,12 @@ class ScriptedBroker implements SimNode {
           highWatermark: 10,
           logStartOffset: 0,
           logEndOffset: 10,
-          batches: [],
+          batches: this.firstFetchBatches,
         })),
       };
-      this.ctx.setTimer(request.maxWaitMs, () => this.ctx.send(from, response));
+      const waitMs = this.firstFetchBatches.length > 0 ? 0 : request.maxWaitMs;
+      this.firstFetchBatches = [];
+      this.ctx.setTimer(waitMs, () => this.ctx.send(from, response));
     }
   }
 }
@@ -152,5 +159,42 @@ describe("KIP-320: a validation answer from a leader no longer current", () => {
     expect(client().truncations).toEqual([]);
     expect(client().fetcher.position(ORDERS_0)).toBe(5);
     expect(new Set(fetchOffsets)).toEqual(new Set([5]));
+  });
+});
+
+describe("KIP-320: records fetched from a leader no longer current", () => {
+  it("are dropped, not returned, once a newer leader is known: the position is validated and fetched again", () => {
+    const sim = new Simulator({ seed: "buffered-validation", network: { link: { latencyMinMs: 5, latencyMaxMs: 5, loss: 0, duplicate: 0 }, fifo: true } });
+    const view: ClusterView = { leader: "b1", leaderEpoch: 5 };
+    const fetchOffsets: number[] = [];
+    // b1 (epoch 5) confirms the position and serves offsets 5..9, written in epoch 5.
+    const batch: RecordBatch = {
+      baseOffset: 5,
+      leaderEpoch: 5,
+      producerId: -1,
+      producerEpoch: -1,
+      baseSequence: -1,
+      records: [5, 6, 7, 8, 9].map((n) => ({ key: null, value: `v${n}` })),
+    };
+    sim.addNode("b1", (ctx) => new ScriptedBroker(ctx, view, { leaderEpoch: 5, endOffset: 10, delayMs: 0 }, fetchOffsets, [batch]));
+    // b2 (epoch 6, after an unclean election) holds epoch 5 only below offset 7.
+    sim.addNode("b2", (ctx) => new ScriptedBroker(ctx, view, { leaderEpoch: 5, endOffset: 7, delayMs: 0 }, fetchOffsets));
+    sim.addNode("client", (ctx) => new FetchingClient(ctx));
+    for (const id of ["b1", "b2", "client"]) sim.start(id);
+    const client = (): FetchingClient => sim.nodeOf("client") as FetchingClient;
+    sim.runUntil(msToMicros(100));
+    expect(client().fetcher.take(2).map((r) => r.offset)).toEqual([5, 6]);
+    view.leader = "b2";
+    view.leaderEpoch = 6;
+    client().leaderMoved();
+    sim.runUntil(msToMicros(200));
+    // Offsets 7..9 came from b1 under epoch 5, and b2 does not hold them: none is returned.
+    expect(client().fetcher.take(10)).toEqual([]);
+    client().fetcher.sendFetches();
+    sim.runUntil(msToMicros(400));
+    // b2 confirms position 7, and the consumer fetches it again there.
+    expect(client().truncations).toEqual([]);
+    expect(client().fetcher.position(ORDERS_0)).toBe(7);
+    expect(fetchOffsets).toEqual([5, 7]);
   });
 });
