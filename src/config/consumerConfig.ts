@@ -39,6 +39,7 @@ export interface ConsumerConfig {
   readonly partitionAssignmentStrategy: AssignmentStrategy;
   readonly requestTimeoutMs: number;
   readonly retryBackoffMs: number;
+  readonly metadataMaxAgeMs: number;
   readonly isolationLevel: IsolationLevel;
 }
 
@@ -108,6 +109,12 @@ export const CONSUMER_CONFIG_DEFS: ConfigDefs<ConsumerConfig> = {
     min: 0,
   }),
   retryBackoffMs: longKey("retry.backoff.ms", 100, "Pause before retrying a failed request.", { min: 0 }),
+  metadataMaxAgeMs: longKey(
+    "metadata.max.age.ms",
+    300000,
+    "Refresh metadata at least this often, so leader changes are learned without an error.",
+    { min: 0 },
+  ),
   isolationLevel: enumKey(
     "isolation.level",
     ISOLATION_LEVELS,

@@ -19,6 +19,7 @@ import {
 import { msToMicros, type Micros } from "../kernel/time";
 import { closedChannel } from "../protocol/connectionChannel";
 import { partitionKey } from "../protocol/metadata";
+import { metadataRefreshPeriodMs } from "../protocol/metadataRefreshPeriod";
 import type { ConsumerSink } from "../workload/consumerSink";
 import { BatchProcessor } from "./batchProcessor";
 import { ConsumerMetadata } from "./consumerMetadata";
@@ -123,9 +124,25 @@ export class ConsumerNode implements SimNode {
   start(): void {
     this.nextAutoCommitUs = this.ctx.now() + msToMicros(this.settings.config.autoCommitIntervalMs);
     this.metadata.refresh();
+    this.refreshMetadataPeriodically();
     this.heartbeat.start();
     this.ctx.setTimer(0, () => this.loop());
   }
+
+  /**
+   * metadata.max.age.ms: a consumer learns of a leader change even when no fetch fails, as when it
+   * fetches nothing from that partition while it works through buffered records. The next poll
+   * then validates positions under the new leader (KIP-320).
+   */
+  private refreshMetadataPeriodically(): void {
+    this.ctx.setTimer(metadataRefreshPeriodMs(this.settings.config), () => {
+      this.metadata.refresh(this.onMetadataRefreshed);
+      this.refreshMetadataPeriodically();
+    });
+  }
+
+  /** One function, so a periodic refresh waits for its answer at most once. */
+  private readonly onMetadataRefreshed = (): void => this.wake();
 
   onMessage(from: string, message: Message): void {
     if (message.type === CONNECTION_CLOSED_MESSAGE.type) {

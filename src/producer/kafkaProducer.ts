@@ -35,6 +35,7 @@ import { PartitionChooser } from "./partitionChooser";
 import { recordSizeBytes, type PendingRecord, type ProducerBatch } from "./producerBatch";
 import { RecordAccumulator } from "./recordAccumulator";
 import { maybeWritten, needsMetadataRefresh, verdictFor } from "./sendOutcome";
+import { metadataRefreshPeriodMs } from "../protocol/metadataRefreshPeriod";
 
 interface InFlightRequest {
   readonly broker: string;
@@ -538,7 +539,7 @@ export class KafkaProducer {
   }
 
   private refreshPeriodically(): void {
-    this.ctx.setTimer(this.config.metadataMaxAgeMs, () => {
+    this.ctx.setTimer(metadataRefreshPeriodMs(this.config), () => {
       this.metadata.refresh();
       this.refreshPeriodically();
     });

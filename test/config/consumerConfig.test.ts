@@ -23,6 +23,7 @@ describe("consumer config", () => {
       partitionAssignmentStrategy: "range",
       requestTimeoutMs: 30000,
       retryBackoffMs: 100,
+      metadataMaxAgeMs: 300000,
       isolationLevel: "read_uncommitted",
     });
   });

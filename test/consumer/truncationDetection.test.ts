@@ -105,3 +105,22 @@ describe("KIP-320: a committed offset carries its leader epoch", () => {
     expect(valuesRead(history)).toEqual([...values("m", 0, 5), ...values("n", 0, 8)]);
   });
 });
+
+describe("KIP-320: records buffered before a leader change", () => {
+  it("are dropped once metadata.max.age.ms brings the new leader, and read again from where its log diverges", () => {
+    // One record per poll, 6 s each: m-1..m-4 wait in the fetch buffer while the election runs.
+    const { cluster, sim, history, electTheStaleFollower } = consumedBeforeTheElection({
+      processingMs: 6000,
+      config: { maxPollRecords: 1, metadataMaxAgeMs: 1000 },
+    });
+    runFor(cluster, 8000);
+    electTheStaleFollower();
+    runFor(cluster, 60_000);
+    const dropped = sim.trace.events.filter((e) => e.kind === "consumer-fetch-dropped");
+    expect(dropped.map((e) => e.detail)).toEqual([expect.objectContaining({ partition: "orders-0" })]);
+    const truncations = sim.trace.events.filter((e) => e.kind === "consumer-log-truncation");
+    expect(truncations.map((e) => e.detail)).toEqual([expect.objectContaining({ partition: "orders-0", offset: 0 })]);
+    // Without the drop, m-2.. (fetched from the dead leader, absent from the new one) would be returned too.
+    expect(valuesRead(history)).toEqual([...values("m", 0, 2), ...values("n", 0, 8)]);
+  });
+});
