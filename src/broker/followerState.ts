@@ -15,10 +15,17 @@ export interface FollowerState {
   brokerEpoch: number;
 }
 
+/**
+ * A follower outside the ISR when this broker became leader has never been caught up here. (Kafka
+ * writes 0, a wall-clock time long past; the simulated clock starts at 0, so "never" must be
+ * earlier than any time.)
+ */
+export const NEVER_CAUGHT_UP_US: Micros = -Infinity;
+
 export function newFollowerState(nowUs: Micros, inSync: boolean): FollowerState {
   return {
     logEndOffset: -1,
-    lastCaughtUpTimeUs: inSync ? nowUs : 0,
+    lastCaughtUpTimeUs: inSync ? nowUs : NEVER_CAUGHT_UP_US,
     lastFetchTimeUs: 0,
     lastFetchLeaderLogEndOffset: -1,
     brokerEpoch: -1,
@@ -41,4 +48,12 @@ export function recordFetch(
   state.lastFetchLeaderLogEndOffset = leaderLogEndOffset;
   state.lastFetchTimeUs = nowUs;
   state.brokerEpoch = brokerEpoch;
+}
+
+/**
+ * Kafka's ReplicaState.isCaughtUp: at the leader's log end, or caught up within `lagMaxUs` (the
+ * rule that keeps an ISR member in the ISR).
+ */
+export function isCaughtUp(state: FollowerState, leaderLogEndOffset: number, nowUs: Micros, lagMaxUs: Micros): boolean {
+  return state.logEndOffset === leaderLogEndOffset || nowUs - state.lastCaughtUpTimeUs <= lagMaxUs;
 }

@@ -12,9 +12,17 @@ import type { PartitionLog } from "../storage/partitionLog";
 import type { ProducerStateManager } from "../storage/producerStateManager";
 import { loadProducerState } from "../storage/partitionRecovery";
 import { lastOffsetOf, type RecordBatch } from "../storage/recordBatch";
-import { newFollowerState, recordFetch, type FollowerState } from "./followerState";
+import { isCaughtUp, newFollowerState, recordFetch, type FollowerState } from "./followerState";
 
 export type Role = "leader" | "follower" | "none";
+
+/** What a leader's ISR rules need from outside the partition. */
+export interface IsrRules {
+  /** replica.lag.time.max.ms: how recently a follower must have been caught up to count as in sync. */
+  readonly replicaLagTimeMaxUs: Micros;
+  /** Kafka's isReplicaIsrEligible: this broker's metadata shows the replica's broker unfenced. */
+  isIsrEligible(replicaId: string): boolean;
+}
 
 export class Partition {
   readonly log: PartitionLog;
@@ -38,6 +46,7 @@ export class Partition {
     private epochCache: LeaderEpochCache,
     checkpointedHighWatermark: number,
     private readonly minInsyncReplicas: number,
+    private readonly isrRules: IsrRules,
   ) {
     this.log = store.log;
     this.producerState = loadProducerState(store);
@@ -113,27 +122,44 @@ export class Partition {
     recordFetch(follower, fetchOffset, this.logEndOffset, brokerEpoch, nowUs);
     // The HW is a minimum over LEOs: it can only move when one of them did (the leader's own
     // appends and ISR changes check it themselves).
-    return moved && this.maybeIncrementHighWatermark();
+    return moved && this.maybeIncrementHighWatermark(nowUs);
   }
 
   /**
-   * Leader: HW = min LEO over the maximal ISR; it never goes down, and it does not move while the
-   * committed ISR is below min.insync.replicas (KIP-966: what the ELR holds must be all that is
-   * committed). The committed ISR, not the maximal one, as Kafka's isUnderMinIsr: a member still
-   * being added may be refused, and the ELR the controller keeps meanwhile lacks what it has.
+   * Leader: HW = min LEO over the maximal ISR and the followers about to join it; it never goes
+   * down, and it does not move while the committed ISR is below min.insync.replicas (KIP-966:
+   * what the ELR holds must be all that is committed). The committed ISR, not the maximal one, as
+   * Kafka's isUnderMinIsr: a member still being added may be refused, and the ELR the controller
+   * keeps meanwhile lacks what it has.
    */
-  maybeIncrementHighWatermark(): boolean {
+  maybeIncrementHighWatermark(nowUs: Micros): boolean {
     if (this.isr.length < this.minInsyncReplicas) return false;
+    const maximalIsr = this.maximalIsr();
     let candidate = this.logEndOffset;
-    for (const id of this.maximalIsr()) {
+    for (const id of maximalIsr) {
       if (id === this.leader) continue;
       const follower = this.followers.get(id);
       const followerEnd = follower === undefined ? -1 : follower.logEndOffset;
       if (followerEnd < candidate) candidate = followerEnd;
     }
+    for (const [id, follower] of this.followers) {
+      if (follower.logEndOffset < candidate && !maximalIsr.includes(id) && this.mayJoinSoon(id, follower, nowUs)) {
+        candidate = follower.logEndOffset;
+      }
+    }
     if (candidate <= this.highWatermark) return false;
     this.highWatermark = candidate;
     return true;
+  }
+
+  /**
+   * Kafka's shouldWaitForReplicaToJoinIsr: a follower outside the ISR that is caught up (within
+   * replica.lag.time.max.ms) and eligible will soon be proposed for it, so the HW waits for it
+   * too rather than run ahead of a replica about to become a member.
+   */
+  private mayJoinSoon(id: string, follower: FollowerState, nowUs: Micros): boolean {
+    const rules = this.isrRules;
+    return isCaughtUp(follower, this.logEndOffset, nowUs, rules.replicaLagTimeMaxUs) && rules.isIsrEligible(id);
   }
 
   /**
@@ -212,15 +238,15 @@ export class Partition {
     return true;
   }
 
-  /** Leader: ISR members that have not caught up within `lagMaxUs`. */
-  outOfSyncReplicas(nowUs: Micros, lagMaxUs: Micros): string[] {
+  /** Leader: ISR members that have not been caught up within replica.lag.time.max.ms. */
+  outOfSyncReplicas(nowUs: Micros): string[] {
+    const lagMaxUs = this.isrRules.replicaLagTimeMaxUs;
     const out: string[] = [];
     for (const id of this.isr) {
       if (id === this.leader) continue;
       const follower = this.followers.get(id);
       if (follower === undefined) continue;
-      const caughtUp = follower.logEndOffset === this.logEndOffset;
-      if (!caughtUp && nowUs - follower.lastCaughtUpTimeUs > lagMaxUs) out.push(id);
+      if (!isCaughtUp(follower, this.logEndOffset, nowUs, lagMaxUs)) out.push(id);
     }
     return out;
   }

@@ -27,7 +27,7 @@ import { loadEpochCache } from "../storage/partitionRecovery";
 import { lastOffsetOf, type KafkaRecord, type RecordBatch } from "../storage/recordBatch";
 import { topicSettings, type BrokerSettings } from "./brokerSettings";
 import { FetchHandler } from "./fetchHandler";
-import { Partition } from "./partition";
+import { type IsrRules, Partition } from "./partition";
 import { ProducePurgatory, resolvePending, type DelayedProduce, type PendingPartition } from "./producePurgatory";
 
 /**
@@ -57,12 +57,18 @@ export class ReplicaManager {
   private readonly appliedStates: PartitionState[] = [];
   /** Registered, unfenced brokers as of the last image applied. */
   private liveBrokers: ReadonlySet<string> = new Set();
+  /** The ISR rules every partition this broker leads follows. */
+  private readonly isrRules: IsrRules;
 
   constructor(
     private readonly ctx: NodeContext<BrokerDisk>,
     private readonly settings: BrokerSettings,
     private readonly hooks: ReplicaManagerHooks,
   ) {
+    this.isrRules = {
+      replicaLagTimeMaxUs: msToMicros(settings.replicaLagTimeMaxMs),
+      isIsrEligible: (replicaId) => this.liveBrokers.has(replicaId),
+    };
     this.fetches = new FetchHandler(ctx, this.partitions, (partition, replicaId, fetchOffset, brokerEpoch) =>
       this.recordFollowerFetch(partition, replicaId, fetchOffset, brokerEpoch),
     );
@@ -124,7 +130,8 @@ export class ReplicaManager {
   private openPartition(name: string, topic: string, index: number, store: PartitionStore, highWatermark: number): Partition {
     store.log.startFlushClock(this.ctx.now());
     const minIsr = topicSettings(this.settings, topic).minInsyncReplicas;
-    const partition = new Partition(name, topic, index, store, loadEpochCache(store, this.ctx.now()), highWatermark, minIsr);
+    const epochCache = loadEpochCache(store, this.ctx.now());
+    const partition = new Partition(name, topic, index, store, epochCache, highWatermark, minIsr, this.isrRules);
     this.partitions.set(name, partition);
     return partition;
   }
@@ -138,7 +145,7 @@ export class ReplicaManager {
       logEndOffset: partition.logEndOffset,
       highWatermark: partition.highWatermark,
     });
-    if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
+    if (partition.maybeIncrementHighWatermark(this.ctx.now())) this.onHighWatermarkChanged(partition);
     this.hooks.roleChanged(partition);
   }
 
@@ -250,7 +257,7 @@ export class ReplicaManager {
       leaderEpoch: appended.leaderEpoch,
     });
     this.fetches.wake(name, true);
-    if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
+    if (partition.maybeIncrementHighWatermark(this.ctx.now())) this.onHighWatermarkChanged(partition);
     return this.accepted(pending, appended.baseOffset, lastOffsetOf(appended), acks);
   }
 
@@ -367,10 +374,9 @@ export class ReplicaManager {
 
   /** Periodic: propose shrinking the ISR of every led partition with lagging members. */
   shrinkIsrs(): void {
-    const lagMaxUs = msToMicros(this.settings.replicaLagTimeMaxMs);
     for (const partition of this.partitions.values()) {
       if (partition.role !== "leader" || partition.pendingIsr !== undefined) continue;
-      const outOfSync = partition.outOfSyncReplicas(this.ctx.now(), lagMaxUs);
+      const outOfSync = partition.outOfSyncReplicas(this.ctx.now());
       if (outOfSync.length === 0) continue;
       this.proposeIsr(partition, partition.isr.filter((id) => !outOfSync.includes(id)));
     }
@@ -383,7 +389,7 @@ export class ReplicaManager {
    * controller would refuse it, and a proposal in flight holds back every ISR shrink.
    */
   private maybeExpandIsr(partition: Partition, replicaId: string): void {
-    if (partition.pendingIsr !== undefined || !this.liveBrokers.has(replicaId)) return;
+    if (partition.pendingIsr !== undefined || !this.isrRules.isIsrEligible(replicaId)) return;
     if (!partition.mayRejoin(replicaId)) return;
     this.proposeIsr(partition, [...partition.isr, replicaId]);
   }
@@ -441,7 +447,7 @@ export class ReplicaManager {
   }
 
   private afterIsrChange(partition: Partition): void {
-    if (partition.maybeIncrementHighWatermark()) this.onHighWatermarkChanged(partition);
+    if (partition.maybeIncrementHighWatermark(this.ctx.now())) this.onHighWatermarkChanged(partition);
     else this.completeWaitingProduces(partition);
   }
 
