@@ -6,6 +6,7 @@
  * Links are FIFO when `fifo` is set (Kafka speaks TCP: one connection never reorders), otherwise
  * messages on one link may overtake each other through latency jitter.
  */
+import { CONNECTION_CLOSED_MESSAGE } from "../kernel/node";
 import type { Rng } from "../kernel/rng";
 import { msToMicros, type Micros } from "../kernel/time";
 import { linkKey, NODES_MAX } from "./linkKey";
@@ -303,7 +304,7 @@ export class Network {
 
   /** A message on its way, sent now or released from a hold (then to the incarnation it was sent to). */
   private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void {
-    if (this.brokenUntilHeard.size > 0 && this.ridesBrokenConnection(fromIndex, toIndex, message)) {
+    if (this.brokenUntilHeard.size > 0 && !isKernelNotice(message) && this.ridesBrokenConnection(fromIndex, toIndex, message)) {
       // Counted as loss (the lost message took its connection down), traced as severed to tell them apart.
       this.stats.dropped.loss++;
       this.transport.traceDrop("severed", fromIndex, toIndex, message);
@@ -393,4 +394,12 @@ export class Network {
     this.stats.dropped[reason]++;
     this.transport.traceDrop(reason, fromIndex, toIndex, message);
   }
+}
+
+/**
+ * A ConnectionClosed is the sending host's kernel speaking (a reset for a connection that is
+ * gone), not traffic on a connection of its process, so no broken connection can swallow it.
+ */
+function isKernelNotice(message: object): boolean {
+  return (message as { type?: unknown }).type === CONNECTION_CLOSED_MESSAGE.type;
 }

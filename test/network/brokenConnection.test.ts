@@ -124,3 +124,29 @@ describe("network: a loss breaks the connection", () => {
     ]);
   });
 });
+
+describe("network: a restarted host's reset", () => {
+  it("reaches the sender even while the host's new process has a broken connection of that class to it", () => {
+    // a loses power (no notice goes out) and restarts; b's message to the old process draws a reset.
+    // As in a cluster: odd messages ride a coordinator connection, the rest (resets too) the data one.
+    const channelOf = (message: object): string => {
+      const numbered = message as Partial<Numbered>;
+      return numbered.type === "msg" && numbered.id! % 2 === 1 ? "coordinator" : "data";
+    };
+    const net = buildNet({ channelOf });
+    net.send("b", "a", 9, 0); // on b's coordinator connection to a's first process; lands at 5 ms
+    net.at(1, () => net.sim.crash("a", "power-loss"));
+    net.at(2, () => net.sim.restart("a"));
+    // a's new process loses a data message at 3 ms: its data connection to b is broken until 8 ms.
+    net.at(3, () => net.sim.network.setLink(net.index("a"), net.index("b"), { loss: 1 }));
+    net.send("a", "b", 0, 3);
+    net.at(3, () => net.sim.network.clearLink(net.index("a"), net.index("b")));
+    net.sim.runUntil(ms(100));
+    // The reset for message 9 comes from a's kernel, not from a connection of its new process.
+    const atB = net.received.filter((r) => r.to === "b").map((r) => [r.type, r.channel ?? "all", r.atUs]);
+    expect(atB).toEqual([
+      ["ConnectionClosed", "data", ms(8)],
+      ["ConnectionClosed", "all", ms(10)],
+    ]);
+  });
+});
