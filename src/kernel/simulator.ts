@@ -53,6 +53,11 @@ interface NodeSlot {
   up: boolean;
   /** Down because the machine lost power (no kernel left to answer connection attempts). */
   poweredOff: boolean;
+  /**
+   * Incarnations below this one ran under a kernel that a power loss has since wiped: nothing
+   * they sent is retransmitted any more.
+   */
+  powerLostBeforeIncarnation: number;
   paused: boolean;
   incarnation: number;
   /** Events that came due while paused; replayed in order on resume. */
@@ -157,6 +162,7 @@ export class Simulator implements Transport {
       node: undefined,
       up: false,
       poweredOff: false,
+      powerLostBeforeIncarnation: 0,
       paused: false,
       incarnation: 0,
       backlog: [],
@@ -212,6 +218,7 @@ export class Simulator implements Transport {
   /** The machine goes off: its page cache, and whatever was not written back, is gone. */
   private losePower(slot: NodeSlot): void {
     slot.poweredOff = true;
+    slot.powerLostBeforeIncarnation = slot.incarnation;
     if (slot.disk !== undefined) (slot.disk as Durable).powerLoss(this.clockUs);
   }
 
@@ -335,6 +342,16 @@ export class Simulator implements Transport {
     }
   }
 
+  retransmits(fromIndex: number, fromIncarnation: number): boolean {
+    return fromIncarnation >= this.slots[fromIndex]!.powerLostBeforeIncarnation;
+  }
+
+  traceHeld(fromIndex: number, toIndex: number, message: object): void {
+    const from = this.slots[fromIndex]!.id;
+    const to = this.slots[toIndex]!.id;
+    this.trace.linkMessage("held:partition", this.clockUs, fromIndex, toIndex, from, to, message as Message);
+  }
+
   private dispatch(event: SimEvent): void {
     this.clockUs = event.timeUs;
     this.eventsProcessed++;
@@ -364,12 +381,13 @@ export class Simulator implements Transport {
     const network = this.network;
     const message = event.message!;
     const fromIndex = event.fromIndex;
+    // A link cut while the message travelled keeps it until the heal (TCP retransmits it); once
+    // landed, a paused process reads it on resume.
+    if (event.kind === ARRIVAL && !network.admits(fromIndex, target.index, message, event.incarnation, event.fromIncarnation)) return true;
     if (!target.up || event.incarnation !== target.incarnation) {
       this.arriveAtDeadIncarnation(fromIndex, event.fromIncarnation, target, event.incarnation, message);
       return true;
     }
-    // A cut link drops the message as it lands; once landed, a paused process reads it on resume.
-    if (event.kind === ARRIVAL && !network.admits(fromIndex, target.index, message)) return true;
     if (target.paused) {
       event.kind = ADMITTED_ARRIVAL;
       target.backlog.push(event);

@@ -59,6 +59,10 @@ export interface Transport {
   /** `pastFaults`: a partition that starts while the message travels does not drop it (see `sever`). */
   scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined, pastFaults: boolean): void;
   traceDrop(reason: string, fromIndex: number, toIndex: number, message: object): void;
+  /** A partition keeps `message` until the heal. */
+  traceHeld(fromIndex: number, toIndex: number, message: object): void;
+  /** Whether the host of `fromIndex` still runs the kernel it ran as `fromIncarnation` (no power loss since). */
+  retransmits(fromIndex: number, fromIncarnation: number): boolean;
 }
 
 interface HeldMessage {
@@ -68,7 +72,27 @@ interface HeldMessage {
    * so a receiver restarted while the link was held never reads it (its kernel resets it).
    */
   readonly toIncarnation: number;
+  /** The sender's incarnation when it sent the message: its host's kernel retransmits it. */
+  readonly fromIncarnation: number;
 }
+
+/**
+ * What a partition keeps from crossing one directed link. TCP retransmits what it cannot deliver,
+ * so nothing sent on a connection is lost to a partition: it arrives after the heal, in the order
+ * sent, unless an end's host is gone by then (see `Network.heal`).
+ */
+interface PartitionBacklog {
+  /** On its way when the link was cut: sent before everything in `sent`. */
+  readonly inFlight: HeldMessage[];
+  /** Sent while the link was cut. */
+  readonly sent: HeldMessage[];
+}
+
+/**
+ * Messages one cut link keeps at most. A client resends only after its request timeout, so real
+ * runs stay far below; one beyond it is dropped and traced as `drop:partition-backlog-full`.
+ */
+export const PARTITION_BACKLOG_MAX = 10_000;
 
 /** A LinkConfig with latencies already in microseconds: what `send` uses on every message. */
 interface ResolvedLink {
@@ -110,6 +134,7 @@ export class Network {
   private readonly partitions = new PartitionTable();
   private readonly overrides = new Map<number, ResolvedLink>();
   private readonly held = new Map<number, HeldMessage[]>();
+  private readonly partitionBacklogs = new Map<number, PartitionBacklog>();
   private readonly lastArrivalUs = new Map<number, Micros>();
   /**
    * (from → to) → channel → the incarnation of `from` whose connection to `to` on that channel
@@ -139,10 +164,13 @@ export class Network {
     this.route(fromIndex, toIndex, message, toIncarnation);
   }
 
-  /** Called by the simulator when a message reaches its destination: a cut link drops it in flight. */
-  admits(fromIndex: number, toIndex: number, message: object): boolean {
+  /**
+   * Called by the simulator when a message reaches its destination. A link cut while the message
+   * travelled keeps it, as TCP retransmits it, until the heal.
+   */
+  admits(fromIndex: number, toIndex: number, message: object, toIncarnation: number, fromIncarnation: number): boolean {
     if (!this.partitions.active || !this.partitions.isBlocked(fromIndex, toIndex)) return true;
-    this.drop("partition", fromIndex, toIndex, message);
+    this.holdAcrossPartition("inFlight", fromIndex, toIndex, message, toIncarnation, fromIncarnation);
     return false;
   }
 
@@ -175,10 +203,33 @@ export class Network {
     this.updateLinkFaultsActive();
   }
 
-  /** Undo every partition (holds and link overrides are separate faults with their own undo). */
+  /**
+   * Undo every partition (holds and link overrides are separate faults with their own undo). What
+   * the partition kept now crosses, each link's in the order sent, each message with a fresh
+   * latency (TCP's retransmission backoff is not modelled): a message to a receiver that restarted
+   * meanwhile draws its host's reset, as on TCP, and one whose sender's host lost power since is
+   * gone (the kernel that retransmitted it is).
+   */
   heal(): void {
     this.partitions.heal();
     this.updateLinkFaultsActive();
+    const keys = [...this.partitionBacklogs.keys()].sort((a, b) => a - b);
+    for (const key of keys) {
+      const backlog = this.partitionBacklogs.get(key)!;
+      this.partitionBacklogs.delete(key);
+      const fromIndex = Math.floor(key / NODES_MAX);
+      const toIndex = key % NODES_MAX;
+      // What was in flight met the network's duplication when sent; what was sent into the cut did not.
+      this.releaseBacklog(fromIndex, toIndex, backlog.inFlight, false);
+      this.releaseBacklog(fromIndex, toIndex, backlog.sent, true);
+    }
+  }
+
+  private releaseBacklog(fromIndex: number, toIndex: number, backlog: readonly HeldMessage[], duplicable: boolean): void {
+    for (const { message, toIncarnation, fromIncarnation } of backlog) {
+      if (this.transport.retransmits(fromIndex, fromIncarnation)) this.route(fromIndex, toIndex, message, toIncarnation, duplicable);
+      else this.drop("partition", fromIndex, toIndex, message);
+    }
   }
 
   get partitioned(): boolean {
@@ -302,8 +353,12 @@ export class Network {
     return false;
   }
 
-  /** A message on its way, sent now or released from a hold (then to the incarnation it was sent to). */
-  private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined): void {
+  /**
+   * A message on its way, sent now or released from a hold (then to the incarnation it was sent
+   * to). `duplicable` is false for what a partition kept in flight: it met the network's
+   * duplication when it was sent (a duplicate made then is kept and delivered on its own).
+   */
+  private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined, duplicable = true): void {
     if (this.brokenUntilHeard.size > 0 && !isKernelNotice(message) && this.ridesBrokenConnection(fromIndex, toIndex, message)) {
       // Counted as loss (the lost message took its connection down), traced as severed to tell them apart.
       this.stats.dropped.loss++;
@@ -318,7 +373,7 @@ export class Network {
       return;
     }
     this.schedule(link, fromIndex, toIndex, message, toIncarnation, false);
-    if (link.duplicate > 0 && this.rng.chance(link.duplicate)) {
+    if (duplicable && link.duplicate > 0 && this.rng.chance(link.duplicate)) {
       this.stats.duplicated++;
       this.schedule(link, fromIndex, toIndex, message, toIncarnation, false);
     }
@@ -335,17 +390,42 @@ export class Network {
     toIncarnation: number | undefined,
   ): ResolvedLink | undefined {
     if (this.partitions.isBlocked(fromIndex, toIndex)) {
-      this.drop("partition", fromIndex, toIndex, message);
+      const to = toIncarnation ?? this.transport.incarnationOf(toIndex);
+      this.holdAcrossPartition("sent", fromIndex, toIndex, message, to, this.transport.incarnationOf(fromIndex));
       return undefined;
     }
     const key = linkKey(fromIndex, toIndex);
     const queue = this.held.get(key);
     if (queue !== undefined) {
-      queue.push({ message, toIncarnation: toIncarnation ?? this.transport.incarnationOf(toIndex) });
+      queue.push({
+        message,
+        toIncarnation: toIncarnation ?? this.transport.incarnationOf(toIndex),
+        fromIncarnation: this.transport.incarnationOf(fromIndex),
+      });
       this.stats.held++;
       return undefined;
     }
     return this.overrides.get(key) ?? this.defaults;
+  }
+
+  private holdAcrossPartition(
+    list: keyof PartitionBacklog,
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+    toIncarnation: number,
+    fromIncarnation: number,
+  ): void {
+    const key = linkKey(fromIndex, toIndex);
+    let backlog = this.partitionBacklogs.get(key);
+    if (backlog === undefined) this.partitionBacklogs.set(key, (backlog = { inFlight: [], sent: [] }));
+    if (backlog.inFlight.length + backlog.sent.length >= PARTITION_BACKLOG_MAX) {
+      this.drop("partition", fromIndex, toIndex, message, "partition-backlog-full");
+      return;
+    }
+    backlog[list].push({ message, toIncarnation, fromIncarnation });
+    this.stats.held++;
+    this.transport.traceHeld(fromIndex, toIndex, message);
   }
 
   private checkIndex(where: string, index: number): void {
@@ -390,9 +470,10 @@ export class Network {
     fromIndex: number,
     toIndex: number,
     message: object,
+    tracedAs: string = reason,
   ): void {
     this.stats.dropped[reason]++;
-    this.transport.traceDrop(reason, fromIndex, toIndex, message);
+    this.transport.traceDrop(tracedAs, fromIndex, toIndex, message);
   }
 }
 

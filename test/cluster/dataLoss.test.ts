@@ -180,8 +180,11 @@ describe("the log flusher applies flush.ms (Kafka's LogManager.flushDirtyLogs)",
 
 describe("unclean leader election", () => {
   function staleFollowerScenario(unclean: boolean) {
+    // The follower gives up on its fetch after 2 s and closes that connection, so the answer the
+    // leader then sends it (with "m") is never read, as on TCP: the cut keeps it, it is not lost.
     const cluster = startCluster({
       replicaLagTimeMaxMs: 5000,
+      replicaSocketTimeoutMs: 2000,
       topics: [topicSpec("orders", 1, 2, { minInsyncReplicas: 1, uncleanLeaderElectionEnable: unclean })],
     });
     const monitor = new ReplicaMonitor(cluster);

@@ -35,6 +35,9 @@ function consumedBeforeTheElection(group: Omit<GroupOptions, "group" | "instance
     offsetsTopicNumPartitions: OFFSETS_PARTITIONS,
     groupInitialRebalanceDelayMs: 0,
     replicaLagTimeMaxMs: 5000,
+    // The follower gives up on its fetch after 2 s, so the leader's answer holding m-0.. (which
+    // the cut keeps, as TCP would, not loses) reaches a connection it has closed.
+    replicaSocketTimeoutMs: 2000,
     topics: [topicSpec("orders", 1, 2, { minInsyncReplicas: 1, uncleanLeaderElectionEnable: true })],
   });
   const sim = cluster.sim;

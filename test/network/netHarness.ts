@@ -91,6 +91,8 @@ export interface Net {
    * (the network's counters also count its own ConnectionClosed notices).
    */
   drops(reason: "loss" | "severed" | "partition" | "nodeDown"): [string, number, Micros][];
+  /** Our numbered messages a partition kept until the heal, as [receiver, id, µs kept]. */
+  heldByPartition(): [string, number, Micros][];
 }
 
 export function buildNet(options: NetOptions = {}): Net {
@@ -145,11 +147,16 @@ export function buildNet(options: NetOptions = {}): Net {
     },
     at,
     arrivals: () => received.filter((r) => r.type === "msg").map((r) => [r.to, r.id, r.atUs]),
-    drops: (reason) =>
-      sim.trace.events
-        .filter((event) => event.kind === `drop:${reason}` && (event.detail as Message).type === "msg")
-        .map((event) => [event.to!, (event.detail as Numbered).id, event.timeUs]),
+    drops: (reason) => numberedOfKind(sim, `drop:${reason}`),
+    heldByPartition: () => numberedOfKind(sim, "held:partition"),
   };
+}
+
+/** Trace events of `kind` about our numbered messages, as [receiver, id, µs]. */
+function numberedOfKind(sim: Simulator, kind: string): [string, number, Micros][] {
+  return sim.trace.events
+    .filter((event) => event.kind === kind && (event.detail as Message).type === "msg")
+    .map((event) => [event.to!, (event.detail as Numbered).id, event.timeUs]);
 }
 
 export function ms(value: number): Micros {

@@ -167,11 +167,11 @@ describe("pause: stop-the-world", () => {
     net.at(1, () => net.sim.pause("b"));
     net.send("a", "b", 1, 0); // lands at 5 ms
     net.at(6, () => net.sim.network.partition([[net.index("a")], [net.index("b")]]));
-    net.send("a", "b", 2, 2); // lands at 7 ms, on a cut link: dropped
+    net.send("a", "b", 2, 2); // reaches the cut at 7 ms: kept until the heal
     net.at(10, () => net.sim.resume("b"));
     net.sim.runUntil(ms(100));
     expect(net.arrivals()).toEqual([["b", 1, ms(10)]]);
-    expect(net.drops("partition")).toEqual([["b", 2, ms(7)]]);
+    expect(net.heldByPartition()).toEqual([["b", 2, ms(7)]]);
   });
 
   it("a paused node that crashes never reads its backlog, and its timers never fire", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PARTITION_BACKLOG_MAX } from "../../src/network/network";
 import { buildNet, ms } from "./netHarness";
 
 describe("network: delivery with a fixed latency", () => {
@@ -34,10 +35,11 @@ describe("network: partitions", () => {
       ["a", 5, ms(5)],
       ["d", 6, ms(5)],
     ]);
-    expect(net.drops("partition")).toEqual([
+    expect(net.heldByPartition()).toEqual([
       ["c", 1, 0],
       ["a", 2, 0],
     ]);
+    expect(net.drops("partition")).toEqual([]);
     expect(net.sim.network.partitioned).toBe(true);
   });
 
@@ -66,7 +68,7 @@ describe("network: partitions", () => {
     net.send("a", "c", 5);
     net.sim.runUntil(ms(100));
     expect(net.arrivals()).toEqual([["c", 5, ms(5)]]);
-    expect(net.drops("partition").map(([to, id]) => [to, id])).toEqual([
+    expect(net.heldByPartition().map(([to, id]) => [to, id])).toEqual([
       ["b", 1],
       ["a", 2],
       ["b", 3],
@@ -74,7 +76,7 @@ describe("network: partitions", () => {
     ]);
   });
 
-  it("heal restores every link, symmetric and one-way alike", () => {
+  it("heal restores every link, and what the partition kept crosses first, in the order sent (TCP retransmits it)", () => {
     const net = buildNet();
     const network = net.sim.network;
     net.at(0, () => {
@@ -84,6 +86,7 @@ describe("network: partitions", () => {
     net.send("a", "b", 1, 1); // cut
     net.send("b", "c", 2, 1); // cut one way
     net.send("c", "b", 3, 1); // fine
+    net.send("a", "b", 7, 2); // cut, after 1
     net.at(10, () => network.heal());
     net.send("a", "b", 4, 10);
     net.send("b", "c", 5, 10);
@@ -91,21 +94,34 @@ describe("network: partitions", () => {
     net.sim.runUntil(ms(100));
     expect(net.arrivals()).toEqual([
       ["b", 3, ms(6)],
+      ["b", 1, ms(15)],
+      ["b", 7, ms(15)],
+      ["c", 2, ms(15)],
       ["b", 4, ms(15)],
       ["c", 5, ms(15)],
       ["a", 6, ms(15)],
     ]);
     expect(network.partitioned).toBe(false);
+    expect(network.stats).toMatchObject({ sent: 7, held: 3, delivered: 7 });
   });
 
-  it("a partition drops messages already in flight on a cut link when they arrive", () => {
-    const net = buildNet();
+  it("a message in flight when its link is cut waits for the heal, and lands ahead of what was sent into the cut", () => {
+    const net = buildNet({ fifo: true });
     net.send("a", "b", 1); // due at 5 ms
     net.send("b", "a", 2); // due at 5 ms, other direction
     net.at(2, () => net.sim.network.partitionOneWay(net.index("a"), net.index("b")));
+    net.send("a", "b", 3, 3); // sent into the cut before 1 reaches it
+    net.at(20, () => net.sim.network.heal());
     net.sim.runUntil(ms(100));
-    expect(net.arrivals()).toEqual([["a", 2, ms(5)]]);
-    expect(net.drops("partition")).toEqual([["b", 1, ms(5)]]);
+    expect(net.heldByPartition()).toEqual([
+      ["b", 3, ms(3)],
+      ["b", 1, ms(5)],
+    ]);
+    expect(net.arrivals()).toEqual([
+      ["a", 2, ms(5)],
+      ["b", 1, ms(25)],
+      ["b", 3, ms(25)],
+    ]);
   });
 
   it("a message in flight across a partition that heals before it lands is delivered", () => {
@@ -115,6 +131,57 @@ describe("network: partitions", () => {
     net.send("a", "b", 1, 1); // sent after the heal, same instant: delivered
     net.sim.runUntil(ms(100));
     expect(net.arrivals()).toEqual([["b", 1, ms(6)]]);
+  });
+
+  it("what a partition kept for a receiver that restarted meanwhile draws its host's reset, not a delivery", () => {
+    const net = buildNet();
+    net.at(0, () => net.sim.network.partition([[net.index("a")], [net.index("b")]]));
+    net.send("a", "b", 1, 1);
+    net.at(2, () => net.sim.crash("b"));
+    net.at(3, () => net.sim.restart("b"));
+    net.at(10, () => net.sim.network.heal());
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([]);
+    expect(net.drops("nodeDown")).toEqual([["b", 1, ms(15)]]);
+    const resetsAtA = net.received.filter((r) => r.to === "a" && r.type === "ConnectionClosed").map((r) => r.atUs);
+    // b's kill notice, kept by the partition too, then the reset for message 1.
+    expect(resetsAtA).toEqual([ms(15), ms(20)]);
+  });
+
+  it("what a partition kept from a host that lost power is gone: its kernel no longer retransmits it", () => {
+    const net = buildNet();
+    net.at(0, () => net.sim.network.partition([[net.index("a")], [net.index("b")]]));
+    net.send("a", "b", 1, 1);
+    net.at(2, () => net.sim.crash("a", "power-loss"));
+    net.at(3, () => net.sim.restart("a"));
+    net.send("a", "b", 2, 4); // from the new process: kept, then delivered
+    net.at(10, () => net.sim.network.heal());
+    net.sim.runUntil(ms(100));
+    expect(net.drops("partition")).toEqual([["b", 1, ms(10)]]);
+    expect(net.arrivals()).toEqual([["b", 2, ms(15)]]);
+  });
+
+  it("a killed process's data still crosses after the heal: its kernel closes the connection after sending it", () => {
+    const net = buildNet();
+    net.at(0, () => net.sim.network.partition([[net.index("a")], [net.index("b")]]));
+    net.send("a", "b", 1, 1);
+    net.at(2, () => net.sim.crash("a", "kill"));
+    net.at(10, () => net.sim.network.heal());
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([["b", 1, ms(15)]]);
+    const atB = net.received.filter((r) => r.to === "b").map((r) => r.type);
+    expect(atB).toEqual(["msg", "ConnectionClosed"]);
+  });
+
+  it(`keeps at most ${PARTITION_BACKLOG_MAX} messages per cut link and drops, traced, what comes beyond`, () => {
+    const net = buildNet();
+    net.sim.network.partitionOneWay(net.index("a"), net.index("b"));
+    for (let id = 0; id <= PARTITION_BACKLOG_MAX; id++) net.send("a", "b", id);
+    net.at(10, () => net.sim.network.heal());
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toHaveLength(PARTITION_BACKLOG_MAX);
+    const full = net.sim.trace.events.filter((e) => e.kind === "drop:partition-backlog-full");
+    expect(full.map((e) => (e.detail as { id: number }).id)).toEqual([PARTITION_BACKLOG_MAX]);
   });
 
   it("rejects node indices that are not registered, naming the method", () => {
