@@ -161,7 +161,7 @@ export class Network {
   /** Sends to the receiver's current incarnation, or to `toIncarnation` (a reset to a connection's own end). */
   send(fromIndex: number, toIndex: number, message: object, toIncarnation?: number): void {
     this.stats.sent++;
-    this.route(fromIndex, toIndex, message, toIncarnation);
+    this.route(fromIndex, toIndex, message, toIncarnation, undefined);
   }
 
   /**
@@ -227,7 +227,7 @@ export class Network {
 
   private releaseBacklog(fromIndex: number, toIndex: number, backlog: readonly HeldMessage[], duplicable: boolean): void {
     for (const { message, toIncarnation, fromIncarnation } of backlog) {
-      if (this.transport.retransmits(fromIndex, fromIncarnation)) this.route(fromIndex, toIndex, message, toIncarnation, duplicable);
+      if (this.transport.retransmits(fromIndex, fromIncarnation)) this.route(fromIndex, toIndex, message, toIncarnation, fromIncarnation, duplicable);
       else this.drop("partition", fromIndex, toIndex, message);
     }
   }
@@ -255,7 +255,7 @@ export class Network {
     if (queue === undefined) return;
     this.held.delete(key);
     this.updateLinkFaultsActive();
-    for (const { message, toIncarnation } of queue) this.route(fromIndex, toIndex, message, toIncarnation);
+    for (const { message, toIncarnation, fromIncarnation } of queue) this.route(fromIndex, toIndex, message, toIncarnation, fromIncarnation);
   }
 
   releaseAll(): void {
@@ -338,35 +338,49 @@ export class Network {
     if (channel === undefined || broken.size === 0) this.brokenUntilHeard.delete(key);
   }
 
-  /** Whether `message` on (from → to) rides a connection that broke before its sender heard of it. */
-  private ridesBrokenConnection(fromIndex: number, toIndex: number, message: object): boolean {
+  /**
+   * Whether `message`, sent on (from → to) by the sender's incarnation `fromIncarnation` (its
+   * current one when undefined), rides a connection that broke before that incarnation heard of it.
+   */
+  private ridesBrokenConnection(fromIndex: number, toIndex: number, message: object, fromIncarnation: number | undefined): boolean {
     const key = linkKey(fromIndex, toIndex);
     const broken = this.brokenUntilHeard.get(key);
     if (broken === undefined) return false;
     const channel = this.channelOf(message);
     const incarnation = broken.get(channel);
     if (incarnation === undefined) return false;
-    if (incarnation === this.transport.incarnationOf(fromIndex)) return true;
-    // The sender died before hearing: a new incarnation opens new connections.
-    broken.delete(channel);
-    if (broken.size === 0) this.brokenUntilHeard.delete(key);
-    return false;
+    const current = this.transport.incarnationOf(fromIndex);
+    if (incarnation !== current) {
+      // The sender died before hearing: a new incarnation opens new connections.
+      broken.delete(channel);
+      if (broken.size === 0) this.brokenUntilHeard.delete(key);
+    }
+    return incarnation === (fromIncarnation ?? current);
   }
 
   /**
    * A message on its way, sent now or released from a hold (then to the incarnation it was sent
-   * to). `duplicable` is false for what a partition kept in flight: it met the network's
-   * duplication when it was sent (a duplicate made then is kept and delivered on its own).
+   * to, from the incarnation that sent it; undefined: the current ones). `duplicable` is false for what a partition kept in
+   * flight: it met the network's duplication when it was sent (a duplicate made then is kept and
+   * delivered on its own).
    */
-  private route(fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined, duplicable = true): void {
-    if (this.brokenUntilHeard.size > 0 && !isKernelNotice(message) && this.ridesBrokenConnection(fromIndex, toIndex, message)) {
+  private route(
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+    toIncarnation: number | undefined,
+    fromIncarnation: number | undefined,
+    duplicable = true,
+  ): void {
+    const broken = this.brokenUntilHeard.size > 0 && !isKernelNotice(message);
+    if (broken && this.ridesBrokenConnection(fromIndex, toIndex, message, fromIncarnation)) {
       // Counted as loss (the lost message took its connection down), traced as severed to tell them apart.
       this.stats.dropped.loss++;
       this.transport.traceDrop("severed", fromIndex, toIndex, message);
       return;
     }
     // Most sends meet no partition, hold or override: one flag keeps that path short.
-    const link = this.linkFaultsActive ? this.routeThroughFaults(fromIndex, toIndex, message, toIncarnation) : this.defaults;
+    const link = this.linkFaultsActive ? this.routeThroughFaults(fromIndex, toIndex, message, toIncarnation, fromIncarnation) : this.defaults;
     if (link === undefined) return;
     if (link.loss > 0 && this.rng.chance(link.loss)) {
       this.drop("loss", fromIndex, toIndex, message);
@@ -388,10 +402,12 @@ export class Network {
     toIndex: number,
     message: object,
     toIncarnation: number | undefined,
+    fromIncarnation: number | undefined,
   ): ResolvedLink | undefined {
+    const to = toIncarnation ?? this.transport.incarnationOf(toIndex);
+    const from = fromIncarnation ?? this.transport.incarnationOf(fromIndex);
     if (this.partitions.isBlocked(fromIndex, toIndex)) {
-      const to = toIncarnation ?? this.transport.incarnationOf(toIndex);
-      this.holdAcrossPartition("sent", fromIndex, toIndex, message, to, this.transport.incarnationOf(fromIndex));
+      this.holdAcrossPartition("sent", fromIndex, toIndex, message, to, from);
       return undefined;
     }
     const key = linkKey(fromIndex, toIndex);
@@ -399,8 +415,8 @@ export class Network {
     if (queue !== undefined) {
       queue.push({
         message,
-        toIncarnation: toIncarnation ?? this.transport.incarnationOf(toIndex),
-        fromIncarnation: this.transport.incarnationOf(fromIndex),
+        toIncarnation: to,
+        fromIncarnation: from,
       });
       this.stats.held++;
       return undefined;

@@ -173,6 +173,22 @@ describe("network: partitions", () => {
     expect(atB).toEqual(["msg", "ConnectionClosed"]);
   });
 
+  it("a killed process's kept data is not taken by a connection break of its next process", () => {
+    const net = buildNet();
+    net.at(0, () => net.sim.network.partitionOneWay(net.index("a"), net.index("b")));
+    net.send("a", "b", 1, 1); // kept: a's first process, its old connection to b
+    net.at(2, () => net.sim.crash("a", "kill"));
+    net.at(3, () => net.sim.restart("a"));
+    // b's message to a's new process is lost at 4 ms: a's new connection to b is broken until 9 ms.
+    net.at(4, () => net.sim.network.setLink(net.index("b"), net.index("a"), { loss: 1 }));
+    net.send("b", "a", 2, 4);
+    net.at(4, () => net.sim.network.clearLink(net.index("b"), net.index("a")));
+    net.at(5, () => net.sim.network.heal());
+    net.sim.runUntil(ms(100));
+    expect(net.drops("severed")).toEqual([]);
+    expect(net.arrivals()).toEqual([["b", 1, ms(10)]]);
+  });
+
   it(`keeps at most ${PARTITION_BACKLOG_MAX} messages per cut link and drops, traced, what comes beyond`, () => {
     const net = buildNet();
     net.sim.network.partitionOneWay(net.index("a"), net.index("b"));
