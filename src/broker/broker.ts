@@ -4,7 +4,7 @@
  * another node leaves as one.
  */
 import type { ConnectionClosed, Message, NodeContext, SimNode } from "../kernel/node";
-import type { ClientClosedConnection } from "../protocol/clientClosedConnection";
+import { isClientClosedConnection } from "../protocol/clientClosedConnection";
 import { closedChannel } from "../protocol/connectionChannel";
 import type { ControllerMessage } from "../protocol/controllerMessages";
 import type {
@@ -118,8 +118,8 @@ export class Broker implements SimNode {
       if (closedChannel(notice) !== "coordinator") this.fetcher.onDisconnect(from);
       return;
     }
-    if (message.type === "ClientClosedConnection") {
-      this.channels.closedByClient(from, fromIncarnation, (message as ClientClosedConnection).channel);
+    if (isClientClosedConnection(message)) {
+      this.channels.closedByClient(from, fromIncarnation, message.channel);
       return;
     }
     if (isClientRequest(message)) this.channels.receive(from, fromIncarnation, message);

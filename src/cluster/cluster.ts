@@ -8,6 +8,7 @@ import { Controller, CONTROLLER_ID } from "../controller/controller";
 import { ControllerDisk } from "../controller/controllerDisk";
 import type { Message } from "../kernel/node";
 import { Simulator } from "../kernel/simulator";
+import { isClientClosedConnection } from "../protocol/clientClosedConnection";
 import { connectionChannelOf } from "../protocol/connectionChannel";
 import { BrokerDisk } from "../storage/brokerDisk";
 import { brokerIds } from "../scenario/nodeNames";
@@ -48,7 +49,12 @@ export function buildCluster(spec: ClusterSpec, sim?: Simulator): Cluster {
     sim ??
     new Simulator({
       seed: spec.seed,
-      network: { link: spec.link, fifo: spec.fifo, channelOf: (message) => connectionChannelOf(message as Message) },
+      network: {
+        link: spec.link,
+        fifo: spec.fifo,
+        channelOf: (message) => connectionChannelOf(message as Message),
+        isClientClose: (message) => isClientClosedConnection(message as Message),
+      },
       trace: { record: spec.recordTrace },
     });
   const cluster = new Cluster(simulator, spec);

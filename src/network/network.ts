@@ -41,6 +41,12 @@ export interface NetworkOptions {
    * connection per pair of nodes.
    */
   channelOf?: (message: object) => string;
+  /**
+   * Whether `message` is a client's own close of the connection its channel names (TCP's FIN,
+   * sent by the application): the client's next message on that channel opens a new connection.
+   * Default: no message is.
+   */
+  isClientClose?: (message: object) => boolean;
 }
 
 /** The one channel of a network that does not tell connections apart. */
@@ -74,6 +80,8 @@ interface HeldMessage {
   readonly toIncarnation: number;
   /** The sender's incarnation when it sent the message: its host's kernel retransmits it. */
   readonly fromIncarnation: number;
+  /** Which of its channel's successive connections on the link the message rode (see `connectionsClosed`). */
+  readonly connection?: number;
 }
 
 /**
@@ -86,6 +94,13 @@ interface PartitionBacklog {
   readonly inFlight: HeldMessage[];
   /** Sent while the link was cut. */
   readonly sent: HeldMessage[];
+  /**
+   * Connections (`channel:number`) a client opened after the cut and closed again before the heal.
+   * Their handshake never crossed, so nothing sent on them ever left the client's host.
+   */
+  readonly neverEstablished: Set<string>;
+  /** Connections opened after the cut (their client closed the one before while the link was cut). */
+  readonly openedInCut: Set<string>;
 }
 
 /**
@@ -135,6 +150,9 @@ export class Network {
   private readonly overrides = new Map<number, ResolvedLink>();
   private readonly held = new Map<number, HeldMessage[]>();
   private readonly partitionBacklogs = new Map<number, PartitionBacklog>();
+  /** (from → to) → channel → how many connections the client at `from` has closed there so far. */
+  private readonly connectionsClosed = new Map<number, Map<string, number>>();
+  private readonly isClientClose: (message: object) => boolean;
   private readonly lastArrivalUs = new Map<number, Micros>();
   /**
    * (from → to) → channel → the incarnation of `from` whose connection to `to` on that channel
@@ -156,12 +174,14 @@ export class Network {
     this.defaults = resolveLink({ ...options.link }, "Network");
     this.fifo = options.fifo;
     this.channelOf = options.channelOf ?? (() => ONLY_CHANNEL);
+    this.isClientClose = options.isClientClose ?? (() => false);
   }
 
   /** Sends to the receiver's current incarnation, or to `toIncarnation` (a reset to a connection's own end). */
   send(fromIndex: number, toIndex: number, message: object, toIncarnation?: number): void {
     this.stats.sent++;
     this.route(fromIndex, toIndex, message, toIncarnation, undefined);
+    if (this.isClientClose(message)) this.noteClientClose(fromIndex, toIndex, this.channelOf(message));
   }
 
   /**
@@ -220,16 +240,39 @@ export class Network {
       const fromIndex = Math.floor(key / NODES_MAX);
       const toIndex = key % NODES_MAX;
       // What was in flight met the network's duplication when sent; what was sent into the cut did not.
-      this.releaseBacklog(fromIndex, toIndex, backlog.inFlight, false);
-      this.releaseBacklog(fromIndex, toIndex, backlog.sent, true);
+      this.releaseBacklog(fromIndex, toIndex, backlog.inFlight, backlog.neverEstablished, false);
+      this.releaseBacklog(fromIndex, toIndex, backlog.sent, backlog.neverEstablished, true);
     }
   }
 
-  private releaseBacklog(fromIndex: number, toIndex: number, backlog: readonly HeldMessage[], duplicable: boolean): void {
-    for (const { message, toIncarnation, fromIncarnation } of backlog) {
-      if (this.transport.retransmits(fromIndex, fromIncarnation)) this.route(fromIndex, toIndex, message, toIncarnation, fromIncarnation, duplicable);
-      else this.drop("partition", fromIndex, toIndex, message);
+  private releaseBacklog(
+    fromIndex: number,
+    toIndex: number,
+    backlog: readonly HeldMessage[],
+    neverEstablished: ReadonlySet<string>,
+    duplicable: boolean,
+  ): void {
+    for (const { message, toIncarnation, fromIncarnation, connection } of backlog) {
+      const established = connection === undefined || !neverEstablished.has(`${this.channelOf(message)}:${connection}`);
+      if (established && this.transport.retransmits(fromIndex, fromIncarnation)) {
+        this.route(fromIndex, toIndex, message, toIncarnation, fromIncarnation, duplicable);
+      } else {
+        this.drop("partition", fromIndex, toIndex, message, established ? "partition" : "partition-never-connected");
+      }
     }
+  }
+
+  /** The client at `fromIndex` closed its connection to `toIndex` on `channel`: the next one is new. */
+  private noteClientClose(fromIndex: number, toIndex: number, channel: string): void {
+    const key = linkKey(fromIndex, toIndex);
+    let closed = this.connectionsClosed.get(key);
+    if (closed === undefined) this.connectionsClosed.set(key, (closed = new Map()));
+    closed.set(channel, (closed.get(channel) ?? 0) + 1);
+  }
+
+  /** The connection `message` rides now: its channel's count of closes so far on the link. */
+  private connectionOf(fromIndex: number, toIndex: number, channel: string): number {
+    return this.connectionsClosed.get(linkKey(fromIndex, toIndex))?.get(channel) ?? 0;
   }
 
   get partitioned(): boolean {
@@ -425,7 +468,7 @@ export class Network {
   }
 
   private holdAcrossPartition(
-    list: keyof PartitionBacklog,
+    list: "inFlight" | "sent",
     fromIndex: number,
     toIndex: number,
     message: object,
@@ -434,12 +477,27 @@ export class Network {
   ): void {
     const key = linkKey(fromIndex, toIndex);
     let backlog = this.partitionBacklogs.get(key);
-    if (backlog === undefined) this.partitionBacklogs.set(key, (backlog = { inFlight: [], sent: [] }));
+    if (backlog === undefined) {
+      backlog = { inFlight: [], sent: [], neverEstablished: new Set(), openedInCut: new Set() };
+      this.partitionBacklogs.set(key, backlog);
+    }
     if (backlog.inFlight.length + backlog.sent.length >= PARTITION_BACKLOG_MAX) {
       this.drop("partition", fromIndex, toIndex, message, "partition-backlog-full");
       return;
     }
-    backlog[list].push({ message, toIncarnation, fromIncarnation });
+    if (list === "inFlight") {
+      // Sent before the cut, on a connection that was established then.
+      backlog.inFlight.push({ message, toIncarnation, fromIncarnation });
+    } else {
+      const channel = this.channelOf(message);
+      const connection = this.connectionOf(fromIndex, toIndex, channel);
+      if (this.isClientClose(message)) {
+        // A connection opened in the cut and closed in it never got past its handshake; the next one opens in the cut.
+        if (backlog.openedInCut.has(`${channel}:${connection}`)) backlog.neverEstablished.add(`${channel}:${connection}`);
+        backlog.openedInCut.add(`${channel}:${connection + 1}`);
+      }
+      backlog.sent.push({ message, toIncarnation, fromIncarnation, connection });
+    }
     this.stats.held++;
     this.transport.traceHeld(fromIndex, toIndex, message);
   }

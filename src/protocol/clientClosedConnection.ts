@@ -15,3 +15,7 @@ export interface ClientClosedConnection extends Message {
 
 export const DATA_CONNECTION_CLOSED: ClientClosedConnection = { type: "ClientClosedConnection", channel: "data" };
 export const COORDINATOR_CONNECTION_CLOSED: ClientClosedConnection = { type: "ClientClosedConnection", channel: "coordinator" };
+
+export function isClientClosedConnection(message: Message): message is ClientClosedConnection {
+  return message.type === "ClientClosedConnection";
+}

@@ -71,6 +71,7 @@ export interface NetOptions {
   fifo?: boolean;
   seed?: string;
   channelOf?: (message: object) => string;
+  isClientClose?: (message: object) => boolean;
 }
 
 export interface Net {
@@ -90,7 +91,7 @@ export interface Net {
    * Our numbered messages the network dropped for `reason`, as [receiver, id, µs], from the trace
    * (the network's counters also count its own ConnectionClosed notices).
    */
-  drops(reason: "loss" | "severed" | "partition" | "nodeDown"): [string, number, Micros][];
+  drops(reason: "loss" | "severed" | "partition" | "partition-never-connected" | "nodeDown"): [string, number, Micros][];
   /** Our numbered messages a partition kept until the heal, as [receiver, id, µs kept]. */
   heldByPartition(): [string, number, Micros][];
 }
@@ -106,7 +107,12 @@ export function buildNet(options: NetOptions = {}): Net {
   };
   const sim = new Simulator({
     seed: options.seed ?? "net-test",
-    network: { link, fifo: options.fifo ?? false, ...(options.channelOf ? { channelOf: options.channelOf } : {}) },
+    network: {
+      link,
+      fifo: options.fifo ?? false,
+      ...(options.channelOf ? { channelOf: options.channelOf } : {}),
+      ...(options.isClientClose ? { isClientClose: options.isClientClose } : {}),
+    },
     trace: { record: true },
   });
   const received: Received[] = [];

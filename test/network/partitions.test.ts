@@ -189,6 +189,29 @@ describe("network: partitions", () => {
     expect(net.arrivals()).toEqual([["b", 1, ms(10)]]);
   });
 
+  it("what a client sent on a connection it opened and closed again within the cut never left its host", () => {
+    // "close" is the client's own close (TCP's FIN from the application): the next message opens a new connection.
+    const net = buildNet({ isClientClose: (message) => (message as { type: string }).type === "close" });
+    const close = (): void => net.node("a").ctx.send("b", { type: "close" });
+    net.send("a", "b", 0, 0); // before the cut: its connection is established
+    net.at(6, () => net.sim.network.partitionOneWay(net.index("a"), net.index("b")));
+    net.send("a", "b", 1, 7); // on that connection: it crosses after the heal
+    net.at(8, close);
+    net.send("a", "b", 2, 9); // a new connection, opened in the cut...
+    net.at(10, close); // ...and closed in it: its handshake never crossed
+    net.send("a", "b", 3, 11); // the connection open at the heal: it connects then and carries this
+    net.at(20, () => net.sim.network.heal());
+    net.sim.runUntil(ms(100));
+    expect(net.arrivals()).toEqual([
+      ["b", 0, ms(5)],
+      ["b", 1, ms(25)],
+      ["b", 3, ms(25)],
+    ]);
+    expect(net.drops("partition-never-connected")).toEqual([["b", 2, ms(20)]]);
+    const closesAtB = net.received.filter((r) => r.to === "b" && r.type === "close").map((r) => r.atUs);
+    expect(closesAtB).toEqual([ms(25)]); // the first connection's; the second never existed for b
+  });
+
   it(`keeps at most ${PARTITION_BACKLOG_MAX} messages per cut link and drops, traced, what comes beyond`, () => {
     const net = buildNet();
     net.sim.network.partitionOneWay(net.index("a"), net.index("b"));
