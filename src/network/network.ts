@@ -228,7 +228,8 @@ export class Network {
    * the partition kept now crosses, each link's in the order sent, each message with a fresh
    * latency (TCP's retransmission backoff is not modelled): a message to a receiver that restarted
    * meanwhile draws its host's reset, as on TCP, and one whose sender's host lost power since is
-   * gone (the kernel that retransmitted it is).
+   * gone (the kernel that retransmitted it is), as is one sent on a connection that never got past
+   * its handshake (opened and closed again within the cut).
    */
   heal(): void {
     this.partitions.heal();
