@@ -62,8 +62,19 @@ export const DEFAULT_LINK: LinkConfig = { latencyMinMs: 1, latencyMaxMs: 10, los
 export interface Transport {
   nowUs(): Micros;
   incarnationOf(index: number): number;
-  /** `pastFaults`: a partition that starts while the message travels does not drop it (see `sever`). */
-  scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined, pastFaults: boolean): void;
+  /**
+   * `pastFaults`: a partition that starts while the message travels does not drop it (see `sever`).
+   * `fromIncarnation`: the sender's incarnation that sent it (its current one when undefined).
+   */
+  scheduleArrival(
+    timeUs: Micros,
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+    toIncarnation: number | undefined,
+    pastFaults: boolean,
+    fromIncarnation?: number,
+  ): void;
   traceDrop(reason: string, fromIndex: number, toIndex: number, message: object): void;
   /** A partition keeps `message` until the heal. */
   traceHeld(fromIndex: number, toIndex: number, message: object): void;
@@ -430,10 +441,10 @@ export class Network {
       this.drop("loss", fromIndex, toIndex, message);
       return;
     }
-    this.schedule(link, fromIndex, toIndex, message, toIncarnation, false);
+    this.schedule(link, fromIndex, toIndex, message, toIncarnation, false, fromIncarnation);
     if (duplicable && link.duplicate > 0 && this.rng.chance(link.duplicate)) {
       this.stats.duplicated++;
-      this.schedule(link, fromIndex, toIndex, message, toIncarnation, false);
+      this.schedule(link, fromIndex, toIndex, message, toIncarnation, false, fromIncarnation);
     }
   }
 
@@ -528,6 +539,7 @@ export class Network {
     message: object,
     toIncarnation: number | undefined,
     pastFaults: boolean,
+    fromIncarnation?: number,
   ): void {
     const latencyUs = this.rng.int(link.latencyMinUs, link.latencyMaxUs);
     let arrivalUs = this.transport.nowUs() + latencyUs;
@@ -537,7 +549,7 @@ export class Network {
       if (previousUs !== undefined && previousUs > arrivalUs) arrivalUs = previousUs;
       this.lastArrivalUs.set(key, arrivalUs);
     }
-    this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message, toIncarnation, pastFaults);
+    this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message, toIncarnation, pastFaults, fromIncarnation);
   }
 
   private drop(
