@@ -110,7 +110,7 @@ interface PartitionBacklog {
    * Their handshake never crossed, so nothing sent on them ever left the client's host.
    */
   readonly neverEstablished: Set<string>;
-  /** Connections opened after the cut (their client closed the one before while the link was cut). */
+  /** Connections whose first message was sent into the cut: their handshake has not crossed. */
   readonly openedInCut: Set<string>;
 }
 
@@ -163,6 +163,11 @@ export class Network {
   private readonly partitionBacklogs = new Map<number, PartitionBacklog>();
   /** (from → to) → channel → how many connections the client at `from` has closed there so far. */
   private readonly connectionsClosed = new Map<number, Map<string, number>>();
+  /**
+   * (from → to) → the channels whose current connection (the one after a client's close) has
+   * carried nothing yet: its first message opens it. Empty but for the moments after a close.
+   */
+  private readonly connectionsUnopened = new Map<number, Set<string>>();
   private readonly isClientClose: (message: object) => boolean;
   private readonly lastArrivalUs = new Map<number, Micros>();
   /**
@@ -193,6 +198,7 @@ export class Network {
     this.stats.sent++;
     this.route(fromIndex, toIndex, message, toIncarnation, undefined);
     if (this.isClientClose(message)) this.noteClientClose(fromIndex, toIndex, this.channelOf(message));
+    else if (this.connectionsUnopened.size > 0 && !isKernelNotice(message)) this.noteConnectionOpened(fromIndex, toIndex, message);
   }
 
   /**
@@ -280,6 +286,24 @@ export class Network {
     let closed = this.connectionsClosed.get(key);
     if (closed === undefined) this.connectionsClosed.set(key, (closed = new Map()));
     closed.set(channel, (closed.get(channel) ?? 0) + 1);
+    let unopened = this.connectionsUnopened.get(key);
+    if (unopened === undefined) this.connectionsUnopened.set(key, (unopened = new Set()));
+    unopened.add(channel);
+  }
+
+  /**
+   * `message` (just routed) may be the first on its channel's connection since the client closed
+   * the one before: sent into a cut, that connection's handshake has not crossed (see heal).
+   */
+  private noteConnectionOpened(fromIndex: number, toIndex: number, message: object): void {
+    const key = linkKey(fromIndex, toIndex);
+    const unopened = this.connectionsUnopened.get(key);
+    if (unopened === undefined) return;
+    const channel = this.channelOf(message);
+    if (!unopened.delete(channel)) return;
+    if (unopened.size === 0) this.connectionsUnopened.delete(key);
+    const backlog = this.partitions.isBlocked(fromIndex, toIndex) ? this.partitionBacklogs.get(key) : undefined;
+    backlog?.openedInCut.add(`${channel}:${this.connectionOf(fromIndex, toIndex, channel)}`);
   }
 
   /** The connection `message` rides now: its channel's count of closes so far on the link. */
@@ -504,9 +528,8 @@ export class Network {
       const channel = this.channelOf(message);
       const connection = this.connectionOf(fromIndex, toIndex, channel);
       if (this.isClientClose(message)) {
-        // A connection opened in the cut and closed in it never got past its handshake; the next one opens in the cut.
+        // A connection opened in the cut and closed in it never got past its handshake.
         if (backlog.openedInCut.has(`${channel}:${connection}`)) backlog.neverEstablished.add(`${channel}:${connection}`);
-        backlog.openedInCut.add(`${channel}:${connection + 1}`);
       }
       backlog.sent.push({ message, toIncarnation, fromIncarnation, connection });
     }
