@@ -26,7 +26,8 @@ export function newFollowerState(nowUs: Micros, inSync: boolean): FollowerState 
   return {
     logEndOffset: -1,
     lastCaughtUpTimeUs: inSync ? nowUs : NEVER_CAUGHT_UP_US,
-    lastFetchTimeUs: 0,
+    // Never fetched here: a first fetch from behind must not date a catch-up to time 0 (Kafka's 0 is long past).
+    lastFetchTimeUs: NEVER_CAUGHT_UP_US,
     lastFetchLeaderLogEndOffset: -1,
     brokerEpoch: -1,
   };

@@ -306,10 +306,12 @@ export class Simulator implements Transport {
     message: object,
     toIncarnation: number | undefined,
     pastFaults: boolean,
+    sentByIncarnation?: number,
   ): void {
     const target = this.slots[toIndex]!;
     const incarnation = toIncarnation ?? target.incarnation;
-    const fromIncarnation = this.slots[fromIndex]!.incarnation;
+    // A message kept by a partition or a hold still belongs to the process that sent it.
+    const fromIncarnation = sentByIncarnation ?? this.slots[fromIndex]!.incarnation;
     const kind = pastFaults ? ADMITTED_ARRIVAL : ARRIVAL;
     const spare = this.spareArrivals.pop();
     if (spare === undefined) {

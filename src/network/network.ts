@@ -62,8 +62,19 @@ export const DEFAULT_LINK: LinkConfig = { latencyMinMs: 1, latencyMaxMs: 10, los
 export interface Transport {
   nowUs(): Micros;
   incarnationOf(index: number): number;
-  /** `pastFaults`: a partition that starts while the message travels does not drop it (see `sever`). */
-  scheduleArrival(timeUs: Micros, fromIndex: number, toIndex: number, message: object, toIncarnation: number | undefined, pastFaults: boolean): void;
+  /**
+   * `pastFaults`: a partition that starts while the message travels does not drop it (see `sever`).
+   * `fromIncarnation`: the sender's incarnation that sent it (its current one when undefined).
+   */
+  scheduleArrival(
+    timeUs: Micros,
+    fromIndex: number,
+    toIndex: number,
+    message: object,
+    toIncarnation: number | undefined,
+    pastFaults: boolean,
+    fromIncarnation?: number,
+  ): void;
   traceDrop(reason: string, fromIndex: number, toIndex: number, message: object): void;
   /** A partition keeps `message` until the heal. */
   traceHeld(fromIndex: number, toIndex: number, message: object): void;
@@ -99,7 +110,7 @@ interface PartitionBacklog {
    * Their handshake never crossed, so nothing sent on them ever left the client's host.
    */
   readonly neverEstablished: Set<string>;
-  /** Connections opened after the cut (their client closed the one before while the link was cut). */
+  /** Connections whose first message was sent into the cut: their handshake has not crossed. */
   readonly openedInCut: Set<string>;
 }
 
@@ -152,6 +163,11 @@ export class Network {
   private readonly partitionBacklogs = new Map<number, PartitionBacklog>();
   /** (from → to) → channel → how many connections the client at `from` has closed there so far. */
   private readonly connectionsClosed = new Map<number, Map<string, number>>();
+  /**
+   * (from → to) → the channels whose current connection (the one after a client's close) has
+   * carried nothing yet: its first message opens it. Empty but for the moments after a close.
+   */
+  private readonly connectionsUnopened = new Map<number, Set<string>>();
   private readonly isClientClose: (message: object) => boolean;
   private readonly lastArrivalUs = new Map<number, Micros>();
   /**
@@ -182,6 +198,7 @@ export class Network {
     this.stats.sent++;
     this.route(fromIndex, toIndex, message, toIncarnation, undefined);
     if (this.isClientClose(message)) this.noteClientClose(fromIndex, toIndex, this.channelOf(message));
+    else if (this.connectionsUnopened.size > 0 && !isKernelNotice(message)) this.noteConnectionOpened(fromIndex, toIndex, message);
   }
 
   /**
@@ -269,6 +286,24 @@ export class Network {
     let closed = this.connectionsClosed.get(key);
     if (closed === undefined) this.connectionsClosed.set(key, (closed = new Map()));
     closed.set(channel, (closed.get(channel) ?? 0) + 1);
+    let unopened = this.connectionsUnopened.get(key);
+    if (unopened === undefined) this.connectionsUnopened.set(key, (unopened = new Set()));
+    unopened.add(channel);
+  }
+
+  /**
+   * `message` (just routed) may be the first on its channel's connection since the client closed
+   * the one before: sent into a cut, that connection's handshake has not crossed (see heal).
+   */
+  private noteConnectionOpened(fromIndex: number, toIndex: number, message: object): void {
+    const key = linkKey(fromIndex, toIndex);
+    const unopened = this.connectionsUnopened.get(key);
+    if (unopened === undefined) return;
+    const channel = this.channelOf(message);
+    if (!unopened.delete(channel)) return;
+    if (unopened.size === 0) this.connectionsUnopened.delete(key);
+    const backlog = this.partitions.isBlocked(fromIndex, toIndex) ? this.partitionBacklogs.get(key) : undefined;
+    backlog?.openedInCut.add(`${channel}:${this.connectionOf(fromIndex, toIndex, channel)}`);
   }
 
   /** The connection `message` rides now: its channel's count of closes so far on the link. */
@@ -430,10 +465,10 @@ export class Network {
       this.drop("loss", fromIndex, toIndex, message);
       return;
     }
-    this.schedule(link, fromIndex, toIndex, message, toIncarnation, false);
+    this.schedule(link, fromIndex, toIndex, message, toIncarnation, false, fromIncarnation);
     if (duplicable && link.duplicate > 0 && this.rng.chance(link.duplicate)) {
       this.stats.duplicated++;
-      this.schedule(link, fromIndex, toIndex, message, toIncarnation, false);
+      this.schedule(link, fromIndex, toIndex, message, toIncarnation, false, fromIncarnation);
     }
   }
 
@@ -493,9 +528,8 @@ export class Network {
       const channel = this.channelOf(message);
       const connection = this.connectionOf(fromIndex, toIndex, channel);
       if (this.isClientClose(message)) {
-        // A connection opened in the cut and closed in it never got past its handshake; the next one opens in the cut.
+        // A connection opened in the cut and closed in it never got past its handshake.
         if (backlog.openedInCut.has(`${channel}:${connection}`)) backlog.neverEstablished.add(`${channel}:${connection}`);
-        backlog.openedInCut.add(`${channel}:${connection + 1}`);
       }
       backlog.sent.push({ message, toIncarnation, fromIncarnation, connection });
     }
@@ -528,6 +562,7 @@ export class Network {
     message: object,
     toIncarnation: number | undefined,
     pastFaults: boolean,
+    fromIncarnation?: number,
   ): void {
     const latencyUs = this.rng.int(link.latencyMinUs, link.latencyMaxUs);
     let arrivalUs = this.transport.nowUs() + latencyUs;
@@ -537,7 +572,7 @@ export class Network {
       if (previousUs !== undefined && previousUs > arrivalUs) arrivalUs = previousUs;
       this.lastArrivalUs.set(key, arrivalUs);
     }
-    this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message, toIncarnation, pastFaults);
+    this.transport.scheduleArrival(arrivalUs, fromIndex, toIndex, message, toIncarnation, pastFaults, fromIncarnation);
   }
 
   private drop(

@@ -65,4 +65,13 @@ describe("the leader's HW and a follower about to join the ISR", () => {
     partition.recordFollowerFetch("b1", 10, 1, at(500));
     expect(partition.highWatermark).toBe(10);
   });
+
+  it("does not wait for a follower that was outside the ISR at election once it fetches from behind", () => {
+    const partition = newLeader(() => true);
+    // b2's first fetch in this epoch is far behind (0 of 10): it has never been caught up here, and
+    // its first fetch must not date its catch-up to a "last fetch" it never made (time 0).
+    partition.recordFollowerFetch("b2", 0, 1, at(400));
+    partition.recordFollowerFetch("b1", 10, 1, at(500));
+    expect(partition.highWatermark).toBe(10);
+  });
 });

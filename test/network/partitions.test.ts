@@ -212,6 +212,24 @@ describe("network: partitions", () => {
     expect(closesAtB).toEqual([ms(25)]); // the first connection's; the second never existed for b
   });
 
+  it("a connection opened within the cut is never established even when the one before it was closed before the cut", () => {
+    const net = buildNet({ isClientClose: (message) => (message as { type: string }).type === "close" });
+    const close = (): void => net.node("a").ctx.send("b", { type: "close" });
+    net.send("a", "b", 0, 0); // connection 0, established
+    net.at(1, close); // closed before the cut: the next connection opens with its first message
+    net.at(6, () => net.sim.network.partitionOneWay(net.index("a"), net.index("b")));
+    net.send("a", "b", 1, 7); // connection 1: opened in the cut...
+    net.at(8, close); // ...and closed in it: its handshake never crossed
+    net.send("a", "b", 2, 9); // connection 2, open at the heal
+    net.at(20, () => net.sim.network.heal());
+    net.sim.runUntil(ms(100));
+    expect(net.drops("partition-never-connected")).toEqual([["b", 1, ms(20)]]);
+    expect(net.arrivals()).toEqual([
+      ["b", 0, ms(5)],
+      ["b", 2, ms(25)],
+    ]);
+  });
+
   it(`keeps at most ${PARTITION_BACKLOG_MAX} messages per cut link and drops, traced, what comes beyond`, () => {
     const net = buildNet();
     net.sim.network.partitionOneWay(net.index("a"), net.index("b"));
