@@ -136,6 +136,7 @@ export class ConsumerNode implements SimNode {
    */
   private refreshMetadataPeriodically(): void {
     this.ctx.setTimer(metadataRefreshPeriodMs(this.settings.config), () => {
+      if (this.stopping) return; // a closed consumer asks for nothing more
       this.metadata.refresh(this.onMetadataRefreshed);
       this.refreshMetadataPeriodically();
     });

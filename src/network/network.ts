@@ -106,12 +106,14 @@ interface PartitionBacklog {
   /** Sent while the link was cut. */
   readonly sent: HeldMessage[];
   /**
-   * Connections (`channel:number`) a client opened after the cut and closed again before the heal.
+   * Connections (see `connectionKey`) a client opened after the cut and closed again before the heal.
    * Their handshake never crossed, so nothing sent on them ever left the client's host.
    */
   readonly neverEstablished: Set<string>;
   /** Connections whose first message was sent into the cut: their handshake has not crossed. */
   readonly openedInCut: Set<string>;
+  /** Connections a lost message broke (see `sever`) while the link was cut: what they carried dies. */
+  readonly broken: Set<string>;
 }
 
 /**
@@ -161,7 +163,7 @@ export class Network {
   private readonly overrides = new Map<number, ResolvedLink>();
   private readonly held = new Map<number, HeldMessage[]>();
   private readonly partitionBacklogs = new Map<number, PartitionBacklog>();
-  /** (from → to) → channel → how many connections the client at `from` has closed there so far. */
+  /** (from → to) → channel → how many of its connections there have ended so far (closed by the client, or broken by a loss). */
   private readonly connectionsClosed = new Map<number, Map<string, number>>();
   /**
    * (from → to) → the channels whose current connection (the one after a client's close) has
@@ -197,7 +199,7 @@ export class Network {
   send(fromIndex: number, toIndex: number, message: object, toIncarnation?: number): void {
     this.stats.sent++;
     this.route(fromIndex, toIndex, message, toIncarnation, undefined);
-    if (this.isClientClose(message)) this.noteClientClose(fromIndex, toIndex, this.channelOf(message));
+    if (this.isClientClose(message)) this.noteConnectionEnded(fromIndex, toIndex, this.channelOf(message));
     else if (this.connectionsUnopened.size > 0 && !isKernelNotice(message)) this.noteConnectionOpened(fromIndex, toIndex, message);
   }
 
@@ -258,30 +260,38 @@ export class Network {
       const fromIndex = Math.floor(key / NODES_MAX);
       const toIndex = key % NODES_MAX;
       // What was in flight met the network's duplication when sent; what was sent into the cut did not.
-      this.releaseBacklog(fromIndex, toIndex, backlog.inFlight, backlog.neverEstablished, false);
-      this.releaseBacklog(fromIndex, toIndex, backlog.sent, backlog.neverEstablished, true);
+      this.releaseBacklog(fromIndex, toIndex, backlog.inFlight, backlog, false);
+      this.releaseBacklog(fromIndex, toIndex, backlog.sent, backlog, true);
     }
   }
 
   private releaseBacklog(
     fromIndex: number,
     toIndex: number,
-    backlog: readonly HeldMessage[],
-    neverEstablished: ReadonlySet<string>,
+    held: readonly HeldMessage[],
+    backlog: PartitionBacklog,
     duplicable: boolean,
   ): void {
-    for (const { message, toIncarnation, fromIncarnation, connection } of backlog) {
-      const established = connection === undefined || !neverEstablished.has(`${this.channelOf(message)}:${connection}`);
-      if (established && this.transport.retransmits(fromIndex, fromIncarnation)) {
-        this.route(fromIndex, toIndex, message, toIncarnation, fromIncarnation, duplicable);
+    for (const { message, toIncarnation, fromIncarnation, connection } of held) {
+      const id = connection === undefined ? undefined : connectionKey(this.channelOf(message), fromIncarnation, connection);
+      if (id !== undefined && backlog.broken.has(id)) {
+        // Counted as loss, traced as severed, as what rides a broken connection is in `route`.
+        this.drop("loss", fromIndex, toIndex, message, "severed");
+      } else if (id !== undefined && backlog.neverEstablished.has(id)) {
+        this.drop("partition", fromIndex, toIndex, message, "partition-never-connected");
+      } else if (!this.transport.retransmits(fromIndex, fromIncarnation)) {
+        this.drop("partition", fromIndex, toIndex, message);
       } else {
-        this.drop("partition", fromIndex, toIndex, message, established ? "partition" : "partition-never-connected");
+        this.route(fromIndex, toIndex, message, toIncarnation, fromIncarnation, duplicable);
       }
     }
   }
 
-  /** The client at `fromIndex` closed its connection to `toIndex` on `channel`: the next one is new. */
-  private noteClientClose(fromIndex: number, toIndex: number, channel: string): void {
+  /**
+   * `fromIndex`'s connection to `toIndex` on `channel` ended (its client closed it, or a lost
+   * message broke it): the next one is new, and opens with its first message.
+   */
+  private noteConnectionEnded(fromIndex: number, toIndex: number, channel: string): void {
     const key = linkKey(fromIndex, toIndex);
     let closed = this.connectionsClosed.get(key);
     if (closed === undefined) this.connectionsClosed.set(key, (closed = new Map()));
@@ -303,7 +313,8 @@ export class Network {
     if (!unopened.delete(channel)) return;
     if (unopened.size === 0) this.connectionsUnopened.delete(key);
     const backlog = this.partitions.isBlocked(fromIndex, toIndex) ? this.partitionBacklogs.get(key) : undefined;
-    backlog?.openedInCut.add(`${channel}:${this.connectionOf(fromIndex, toIndex, channel)}`);
+    const incarnation = this.transport.incarnationOf(fromIndex);
+    backlog?.openedInCut.add(connectionKey(channel, incarnation, this.connectionOf(fromIndex, toIndex, channel)));
   }
 
   /** The connection `message` rides now: its channel's count of closes so far on the link. */
@@ -400,6 +411,10 @@ export class Network {
       let broken = this.brokenUntilHeard.get(key);
       if (broken === undefined) this.brokenUntilHeard.set(key, (broken = new Map()));
       broken.set(channel, endIncarnation);
+      // What a cut keeps of the broken connection dies with it (a reset discards unsent data); the
+      // end's next message there opens a new connection.
+      this.partitionBacklogs.get(key)?.broken.add(connectionKey(channel, endIncarnation, this.connectionOf(end, other, channel)));
+      this.noteConnectionEnded(end, other, channel);
     }
   }
 
@@ -514,7 +529,7 @@ export class Network {
     const key = linkKey(fromIndex, toIndex);
     let backlog = this.partitionBacklogs.get(key);
     if (backlog === undefined) {
-      backlog = { inFlight: [], sent: [], neverEstablished: new Set(), openedInCut: new Set() };
+      backlog = { inFlight: [], sent: [], neverEstablished: new Set(), openedInCut: new Set(), broken: new Set() };
       this.partitionBacklogs.set(key, backlog);
     }
     if (backlog.inFlight.length + backlog.sent.length >= PARTITION_BACKLOG_MAX) {
@@ -529,7 +544,8 @@ export class Network {
       const connection = this.connectionOf(fromIndex, toIndex, channel);
       if (this.isClientClose(message)) {
         // A connection opened in the cut and closed in it never got past its handshake.
-        if (backlog.openedInCut.has(`${channel}:${connection}`)) backlog.neverEstablished.add(`${channel}:${connection}`);
+        const id = connectionKey(channel, fromIncarnation, connection);
+        if (backlog.openedInCut.has(id)) backlog.neverEstablished.add(id);
       }
       backlog.sent.push({ message, toIncarnation, fromIncarnation, connection });
     }
@@ -585,6 +601,11 @@ export class Network {
     this.stats.dropped[reason]++;
     this.transport.traceDrop(tracedAs, fromIndex, toIndex, message);
   }
+}
+
+/** One connection of a sender's process on a link: its channel, the process, and its number there. */
+function connectionKey(channel: string, incarnation: number, connection: number): string {
+  return `${channel}:${incarnation}:${connection}`;
 }
 
 /**

@@ -230,6 +230,21 @@ describe("network: partitions", () => {
     ]);
   });
 
+  it("what a cut kept of a connection a lost message broke meanwhile dies with that connection", () => {
+    const net = buildNet();
+    net.at(0, () => net.sim.network.partitionOneWay(net.index("a"), net.index("b")));
+    net.send("a", "b", 1, 1); // kept by the cut, on a's connection to b
+    // b's message to a is lost at 2 ms: that connection breaks, and both ends hear so at 7 ms.
+    net.at(2, () => net.sim.network.setLink(net.index("b"), net.index("a"), { loss: 1 }));
+    net.send("b", "a", 2, 2);
+    net.at(2, () => net.sim.network.clearLink(net.index("b"), net.index("a")));
+    net.send("a", "b", 3, 8); // after a heard: a new connection, kept by the cut, crosses at the heal
+    net.at(20, () => net.sim.network.heal());
+    net.sim.runUntil(ms(100));
+    expect(net.drops("severed")).toEqual([["b", 1, ms(20)]]);
+    expect(net.arrivals()).toEqual([["b", 3, ms(25)]]);
+  });
+
   it(`keeps at most ${PARTITION_BACKLOG_MAX} messages per cut link and drops, traced, what comes beyond`, () => {
     const net = buildNet();
     net.sim.network.partitionOneWay(net.index("a"), net.index("b"));
