@@ -1,8 +1,8 @@
 /**
- * Why the KIP-360 resend stays held back (branch kip360-resend; soak of mixed-minority with
- * --seed 20261144, run 450, shrunk to this schedule). broker-0 is cut off from the start, so it
- * learns it leads orders-2 only at the heal, while a producer's first five batches to it wait in
- * the cut. Once they cross, batch 0 is read a moment before broker-0 takes the leadership
+ * Why the KIP-360 resend stays held back (with it back, `git revert 0b50993`, a soak of
+ * mixed-minority with --seed 20261144 found this at run 450, shrunk to this schedule). broker-0
+ * is cut off from the start, so it learns it leads orders-2 only at the heal, while a
+ * producer's first five batches to it wait in the cut. Once they cross, batch 0 is read a moment before broker-0 takes the leadership
  * (NOT_LEADER_OR_FOLLOWER) and batch 1 a moment after: broker-0 has no state for the producer and
  * appends it at sequence 1, as Kafka's broker does. Batch 1's answer waits for the HW past the
  * producer's request timeout, so the producer retries both; the retried batch 0 is then out of
