@@ -4,6 +4,7 @@
  * another node leaves as one.
  */
 import type { ConnectionClosed, Message, NodeContext, SimNode } from "../kernel/node";
+import { repeatEvery } from "../kernel/repeatEvery";
 import { isClientClosedConnection } from "../protocol/clientClosedConnection";
 import { closedChannel } from "../protocol/connectionChannel";
 import type { ControllerMessage } from "../protocol/controllerMessages";
@@ -214,9 +215,6 @@ export class Broker implements SimNode {
   }
 
   private every(intervalMs: number, task: () => void): void {
-    this.ctx.setTimer(intervalMs, () => {
-      task();
-      this.every(intervalMs, task);
-    });
+    repeatEvery(this.ctx, intervalMs, task);
   }
 }

@@ -19,6 +19,7 @@ import {
 import { msToMicros, type Micros } from "../kernel/time";
 import { closedChannel } from "../protocol/connectionChannel";
 import { partitionKey } from "../protocol/metadata";
+import { repeatEvery } from "../kernel/repeatEvery";
 import { metadataRefreshPeriodMs } from "../protocol/metadataRefreshPeriod";
 import type { ConsumerSink } from "../workload/consumerSink";
 import { BatchProcessor } from "./batchProcessor";
@@ -135,10 +136,9 @@ export class ConsumerNode implements SimNode {
    * then validates positions under the new leader (KIP-320).
    */
   private refreshMetadataPeriodically(): void {
-    this.ctx.setTimer(metadataRefreshPeriodMs(this.settings.config), () => {
-      if (this.stopping) return; // a closed consumer asks for nothing more
+    repeatEvery(this.ctx, metadataRefreshPeriodMs(this.settings.config), () => {
+      if (this.stopping) return false; // a closed consumer asks for nothing more
       this.metadata.refresh(this.onMetadataRefreshed);
-      this.refreshMetadataPeriodically();
     });
   }
 

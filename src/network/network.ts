@@ -9,7 +9,10 @@
 import { CONNECTION_CLOSED_MESSAGE } from "../kernel/node";
 import type { Rng } from "../kernel/rng";
 import { msToMicros, type Micros } from "../kernel/time";
+import { ConnectionNumbers } from "./connectionNumbers";
+import type { HeldMessage } from "./heldMessage";
 import { linkKey, NODES_MAX } from "./linkKey";
+import { PartitionBacklog } from "./partitionBacklog";
 import { PartitionTable } from "./partitionTable";
 import { emptyNetworkStats, type NetworkStats } from "./stats";
 
@@ -52,6 +55,8 @@ export interface NetworkOptions {
 /** The one channel of a network that does not tell connections apart. */
 export const ONLY_CHANNEL = "";
 
+export { PARTITION_BACKLOG_MAX } from "./partitionBacklog";
+
 export const DEFAULT_LINK: LinkConfig = { latencyMinMs: 1, latencyMaxMs: 10, loss: 0, duplicate: 0 };
 
 /**
@@ -81,46 +86,6 @@ export interface Transport {
   /** Whether the host of `fromIndex` still runs the kernel it ran as `fromIncarnation` (no power loss since). */
   retransmits(fromIndex: number, fromIncarnation: number): boolean;
 }
-
-interface HeldMessage {
-  readonly message: object;
-  /**
-   * The receiver's incarnation when the message was sent: it rides a connection to that process,
-   * so a receiver restarted while the link was held never reads it (its kernel resets it).
-   */
-  readonly toIncarnation: number;
-  /** The sender's incarnation when it sent the message: its host's kernel retransmits it. */
-  readonly fromIncarnation: number;
-  /** Which of its channel's successive connections on the link the message rode (see `connectionsClosed`). */
-  readonly connection?: number;
-}
-
-/**
- * What a partition keeps from crossing one directed link. TCP retransmits what it cannot deliver,
- * so nothing sent on a connection is lost to a partition: it arrives after the heal, in the order
- * sent, unless an end's host is gone by then (see `Network.heal`).
- */
-interface PartitionBacklog {
-  /** On its way when the link was cut: sent before everything in `sent`. */
-  readonly inFlight: HeldMessage[];
-  /** Sent while the link was cut. */
-  readonly sent: HeldMessage[];
-  /**
-   * Connections (see `connectionKey`) a client opened after the cut and closed again before the heal.
-   * Their handshake never crossed, so nothing sent on them ever left the client's host.
-   */
-  readonly neverEstablished: Set<string>;
-  /** Connections whose first message was sent into the cut: their handshake has not crossed. */
-  readonly openedInCut: Set<string>;
-  /** Connections a lost message broke (see `sever`) while the link was cut: what they carried dies. */
-  readonly broken: Set<string>;
-}
-
-/**
- * Messages one cut link keeps at most. A client resends only after its request timeout, so real
- * runs stay far below; one beyond it is dropped and traced as `drop:partition-backlog-full`.
- */
-export const PARTITION_BACKLOG_MAX = 10_000;
 
 /** A LinkConfig with latencies already in microseconds: what `send` uses on every message. */
 interface ResolvedLink {
@@ -163,13 +128,7 @@ export class Network {
   private readonly overrides = new Map<number, ResolvedLink>();
   private readonly held = new Map<number, HeldMessage[]>();
   private readonly partitionBacklogs = new Map<number, PartitionBacklog>();
-  /** (from → to) → channel → how many of its connections there have ended so far (closed by the client, or broken by a loss). */
-  private readonly connectionsClosed = new Map<number, Map<string, number>>();
-  /**
-   * (from → to) → the channels whose current connection (the one after a client's close) has
-   * carried nothing yet: its first message opens it. Empty but for the moments after a close.
-   */
-  private readonly connectionsUnopened = new Map<number, Set<string>>();
+  private readonly connections = new ConnectionNumbers();
   private readonly isClientClose: (message: object) => boolean;
   private readonly lastArrivalUs = new Map<number, Micros>();
   /**
@@ -199,8 +158,8 @@ export class Network {
   send(fromIndex: number, toIndex: number, message: object, toIncarnation?: number): void {
     this.stats.sent++;
     this.route(fromIndex, toIndex, message, toIncarnation, undefined);
-    if (this.isClientClose(message)) this.noteConnectionEnded(fromIndex, toIndex, this.channelOf(message));
-    else if (this.connectionsUnopened.size > 0 && !isKernelNotice(message)) this.noteConnectionOpened(fromIndex, toIndex, message);
+    if (this.isClientClose(message)) this.connections.end(linkKey(fromIndex, toIndex), this.channelOf(message));
+    else if (this.connections.anyUnopened && !isKernelNotice(message)) this.noteConnectionOpened(fromIndex, toIndex, message);
   }
 
   /**
@@ -272,12 +231,13 @@ export class Network {
     backlog: PartitionBacklog,
     duplicable: boolean,
   ): void {
-    for (const { message, toIncarnation, fromIncarnation, connection } of held) {
-      const id = connection === undefined ? undefined : connectionKey(this.channelOf(message), fromIncarnation, connection);
-      if (id !== undefined && backlog.broken.has(id)) {
+    for (const kept of held) {
+      const { message, toIncarnation, fromIncarnation } = kept;
+      const fate = backlog.fateOf(kept, this.channelOf(message));
+      if (fate === "severed") {
         // Counted as loss, traced as severed, as what rides a broken connection is in `route`.
         this.drop("loss", fromIndex, toIndex, message, "severed");
-      } else if (id !== undefined && backlog.neverEstablished.has(id)) {
+      } else if (fate === "never-connected") {
         this.drop("partition", fromIndex, toIndex, message, "partition-never-connected");
       } else if (!this.transport.retransmits(fromIndex, fromIncarnation)) {
         this.drop("partition", fromIndex, toIndex, message);
@@ -288,38 +248,16 @@ export class Network {
   }
 
   /**
-   * `fromIndex`'s connection to `toIndex` on `channel` ended (its client closed it, or a lost
-   * message broke it): the next one is new, and opens with its first message.
-   */
-  private noteConnectionEnded(fromIndex: number, toIndex: number, channel: string): void {
-    const key = linkKey(fromIndex, toIndex);
-    let closed = this.connectionsClosed.get(key);
-    if (closed === undefined) this.connectionsClosed.set(key, (closed = new Map()));
-    closed.set(channel, (closed.get(channel) ?? 0) + 1);
-    let unopened = this.connectionsUnopened.get(key);
-    if (unopened === undefined) this.connectionsUnopened.set(key, (unopened = new Set()));
-    unopened.add(channel);
-  }
-
-  /**
-   * `message` (just routed) may be the first on its channel's connection since the client closed
-   * the one before: sent into a cut, that connection's handshake has not crossed (see heal).
+   * `message` (just sent) may be the first on its channel's connection since the one before ended:
+   * sent into a cut, that connection's handshake has not crossed (see heal).
    */
   private noteConnectionOpened(fromIndex: number, toIndex: number, message: object): void {
     const key = linkKey(fromIndex, toIndex);
-    const unopened = this.connectionsUnopened.get(key);
-    if (unopened === undefined) return;
     const channel = this.channelOf(message);
-    if (!unopened.delete(channel)) return;
-    if (unopened.size === 0) this.connectionsUnopened.delete(key);
-    const backlog = this.partitions.isBlocked(fromIndex, toIndex) ? this.partitionBacklogs.get(key) : undefined;
+    if (!this.connections.open(key, channel)) return;
+    if (!this.partitions.isBlocked(fromIndex, toIndex)) return;
     const incarnation = this.transport.incarnationOf(fromIndex);
-    backlog?.openedInCut.add(connectionKey(channel, incarnation, this.connectionOf(fromIndex, toIndex, channel)));
-  }
-
-  /** The connection `message` rides now: its channel's count of closes so far on the link. */
-  private connectionOf(fromIndex: number, toIndex: number, channel: string): number {
-    return this.connectionsClosed.get(linkKey(fromIndex, toIndex))?.get(channel) ?? 0;
+    this.partitionBacklogs.get(key)?.markOpened(channel, incarnation, this.connections.current(key, channel));
   }
 
   get partitioned(): boolean {
@@ -413,8 +351,8 @@ export class Network {
       broken.set(channel, endIncarnation);
       // What a cut keeps of the broken connection dies with it (a reset discards unsent data); the
       // end's next message there opens a new connection.
-      this.partitionBacklogs.get(key)?.broken.add(connectionKey(channel, endIncarnation, this.connectionOf(end, other, channel)));
-      this.noteConnectionEnded(end, other, channel);
+      this.partitionBacklogs.get(key)?.markBroken(channel, endIncarnation, this.connections.current(key, channel));
+      this.connections.end(key, channel);
     }
   }
 
@@ -498,24 +436,20 @@ export class Network {
     toIncarnation: number | undefined,
     fromIncarnation: number | undefined,
   ): ResolvedLink | undefined {
+    const key = linkKey(fromIndex, toIndex);
+    const blocked = this.partitions.isBlocked(fromIndex, toIndex);
+    const queue = this.held.get(key);
+    if (!blocked && queue === undefined) return this.overrides.get(key) ?? this.defaults;
+    // Kept back: it stays the traffic of the processes it was between when it was sent.
     const to = toIncarnation ?? this.transport.incarnationOf(toIndex);
     const from = fromIncarnation ?? this.transport.incarnationOf(fromIndex);
-    if (this.partitions.isBlocked(fromIndex, toIndex)) {
+    if (blocked) {
       this.holdAcrossPartition("sent", fromIndex, toIndex, message, to, from);
       return undefined;
     }
-    const key = linkKey(fromIndex, toIndex);
-    const queue = this.held.get(key);
-    if (queue !== undefined) {
-      queue.push({
-        message,
-        toIncarnation: to,
-        fromIncarnation: from,
-      });
-      this.stats.held++;
-      return undefined;
-    }
-    return this.overrides.get(key) ?? this.defaults;
+    queue?.push({ message, toIncarnation: to, fromIncarnation: from });
+    this.stats.held++;
+    return undefined;
   }
 
   private holdAcrossPartition(
@@ -528,26 +462,18 @@ export class Network {
   ): void {
     const key = linkKey(fromIndex, toIndex);
     let backlog = this.partitionBacklogs.get(key);
-    if (backlog === undefined) {
-      backlog = { inFlight: [], sent: [], neverEstablished: new Set(), openedInCut: new Set(), broken: new Set() };
-      this.partitionBacklogs.set(key, backlog);
-    }
-    if (backlog.inFlight.length + backlog.sent.length >= PARTITION_BACKLOG_MAX) {
+    if (backlog === undefined) this.partitionBacklogs.set(key, (backlog = new PartitionBacklog()));
+    if (backlog.full) {
       this.drop("partition", fromIndex, toIndex, message, "partition-backlog-full");
       return;
     }
     if (list === "inFlight") {
-      // Sent before the cut, on a connection that was established then.
+      // Sent before the cut, on a connection that was up then.
       backlog.inFlight.push({ message, toIncarnation, fromIncarnation });
     } else {
       const channel = this.channelOf(message);
-      const connection = this.connectionOf(fromIndex, toIndex, channel);
-      if (this.isClientClose(message)) {
-        // A connection opened in the cut and closed in it never got past its handshake.
-        const id = connectionKey(channel, fromIncarnation, connection);
-        if (backlog.openedInCut.has(id)) backlog.neverEstablished.add(id);
-      }
-      backlog.sent.push({ message, toIncarnation, fromIncarnation, connection });
+      const connection = this.connections.current(key, channel);
+      backlog.keepSent({ message, toIncarnation, fromIncarnation, connection }, channel, this.isClientClose(message));
     }
     this.stats.held++;
     this.transport.traceHeld(fromIndex, toIndex, message);
@@ -601,11 +527,6 @@ export class Network {
     this.stats.dropped[reason]++;
     this.transport.traceDrop(tracedAs, fromIndex, toIndex, message);
   }
-}
-
-/** One connection of a sender's process on a link: its channel, the process, and its number there. */
-function connectionKey(channel: string, incarnation: number, connection: number): string {
-  return `${channel}:${incarnation}:${connection}`;
 }
 
 /**

@@ -35,6 +35,7 @@ import { PartitionChooser } from "./partitionChooser";
 import { recordSizeBytes, type PendingRecord, type ProducerBatch } from "./producerBatch";
 import { RecordAccumulator } from "./recordAccumulator";
 import { maybeWritten, needsMetadataRefresh, verdictFor } from "./sendOutcome";
+import { repeatEvery } from "../kernel/repeatEvery";
 import { metadataRefreshPeriodMs } from "../protocol/metadataRefreshPeriod";
 
 interface InFlightRequest {
@@ -539,9 +540,6 @@ export class KafkaProducer {
   }
 
   private refreshPeriodically(): void {
-    this.ctx.setTimer(metadataRefreshPeriodMs(this.config), () => {
-      this.metadata.refresh();
-      this.refreshPeriodically();
-    });
+    repeatEvery(this.ctx, metadataRefreshPeriodMs(this.config), () => this.metadata.refresh());
   }
 }
